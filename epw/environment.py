@@ -1,0 +1,104 @@
+"""Read the process environment into Django settings values.
+
+Every setting that differs between a laptop and production comes through here, so the parsing
+rules (booleans, lists, database and cache URLs) are written and tested once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class Env:
+    """Typed access to environment variables, with defaults."""
+
+    def __init__(self, environ: dict[str, str] | None = None) -> None:
+        self.environ = os.environ if environ is None else environ
+
+    def str(self, name: str, default: str = "") -> str:
+        return self.environ.get(name, default).strip()
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}.")
+
+    def int(self, name: str, default: int) -> int:
+        raw = self.str(name)
+        if not raw:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from None
+
+    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+        raw = self.str(name)
+        if not raw:
+            return list(default or [])
+        return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_config(url: str, *, sqlite_path: Path) -> dict[str, Any]:
+    """Return the default database: PostgreSQL (or any dj-database-url URL) or a SQLite file."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(sqlite_path),
+            "OPTIONS": {
+                # WAL lets readers work while a writer (the task worker, an editor) commits.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {})
+    return config
+
+
+def cache_config(redis_url: str, *, cache_dir: Path) -> dict[str, Any]:
+    """Return the default cache: Redis when configured, else a file cache shared by processes."""
+    if redis_url:
+        if not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {redis_url!r}.")
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "epw",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(cache_dir),
+        "KEY_PREFIX": "epw",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+
+
+def secret_key(env: Env, *, debug: bool) -> str:
+    """The signing key: required from the environment unless running in debug mode."""
+    key = env.str("DJANGO_SECRET_KEY")
+    if key:
+        return key
+    if debug:
+        return "django-insecure-development-only-never-use-this-key-in-production"
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it to a long random value in production "
+        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+        "or set DJANGO_DEBUG=1 for local development."
+    )

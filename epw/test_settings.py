@@ -1,0 +1,26 @@
+"""Settings for the test suite: the real settings with fast, deterministic services."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+
+from epw.settings import *  # noqa: E402, F403
+from epw.settings import CACHES, env  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Redis when the environment names one (CI does), else per-process memory.
+if not env.str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES["default"]["KEY_PREFIX"] = f"epw-test-{os.getpid()}"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
