@@ -1,0 +1,356 @@
+import math
+
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from blog.images import validate_image
+from epw.html import sanitize_html
+
+WORDS_PER_MINUTE = 230
+
+
+class Category(models.Model):
+    """A section of the magazine, shown in the navigation."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Ordre dans la navigation (croissant).")
+    )
+
+    class Meta:
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:category_detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """The only articles the public may ever see: published or scheduled, date passed."""
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__lte=timezone.now(),
+        )
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Everything a listing card shows, in a fixed number of queries."""
+        return (
+            self.select_related("category")
+            .prefetch_related("authors", "tags")
+            .defer("body")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    """A magazine article, written by one or more contributors."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        REVIEW = "review", _("En relecture")
+        SCHEDULED = "scheduled", _("Programmé")
+        PUBLISHED = "published", _("Publié")
+        UNPUBLISHED = "unpublished", _("Dépublié")
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(
+        _("identifiant d’URL"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "Fixe l’adresse de l’article ; l’ancienne adresse redirige si vous la changez."
+        ),
+    )
+    standfirst = models.TextField(
+        _("chapô"), blank=True, help_text=_("Le paragraphe d’accroche, sous le titre.")
+    )
+    body = models.TextField(_("corps"), blank=True)
+    excerpt = models.TextField(
+        _("extrait"), blank=True, help_text=_("Résumé des listes ; à défaut, le chapô.")
+    )
+    cover = models.ImageField(
+        _("image de couverture"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        validators=[validate_image],
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("texte alternatif de la couverture"),
+        max_length=250,
+        blank=True,
+        help_text=_("Décrit l’image pour les personnes qui ne la voient pas."),
+    )
+    cover_credit = models.CharField(_("crédit de la couverture"), max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        "contributors.Contributor", verbose_name=_("auteurs"), related_name="articles"
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("catégorie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = TaggableManager(_("étiquettes"), through="TaggedArticle", blank=True)
+    status = models.CharField(
+        _("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("date de publication"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Dans le futur, l’article paraît de lui-même à cette date."),
+    )
+    updated_at = models.DateTimeField(
+        _("dernière mise à jour"),
+        null=True,
+        blank=True,
+        help_text=_("À renseigner pour une mise à jour significative du contenu."),
+    )
+    featured = models.BooleanField(_("à la une"), default=False)
+    comments_open = models.BooleanField(_("commentaires ouverts"), default=True)
+    seo_title = models.CharField(_("titre SEO"), max_length=70, blank=True)
+    seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
+    reading_time = models.PositiveSmallIntegerField(
+        _("temps de lecture (min)"), default=1, editable=False
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.title)[:200]
+        self.body = sanitize_html(self.body)
+        words = len(strip_tags(f"{self.standfirst} {self.body}").split())
+        self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        old_slug = getattr(self, "_loaded_slug", None)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                self._redirect_from(old_slug)
+        self._loaded_slug = self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:article_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def _redirect_from(self, old_slug: str) -> None:
+        """Keep the old address alive: links and search engines follow a 301."""
+        old_path = reverse("blog:article_detail", kwargs={"slug": old_slug})
+        new_path = self.get_absolute_url()
+        site = Site.objects.get_current()
+        Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
+        Redirect.objects.filter(site=site, old_path=new_path).delete()
+        Redirect.objects.update_or_create(
+            site=site, old_path=old_path, defaults={"new_path": new_path}
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def summary(self) -> str:
+        if self.excerpt:
+            return self.excerpt
+        if self.standfirst:
+            return self.standfirst
+        return Truncator(strip_tags(self.body)).words(40)
+
+    @property
+    def last_modified(self):
+        return max(filter(None, [self.published_at, self.updated_at]), default=self.modified_at)
+
+
+class TaggedArticle(TaggedItemBase):
+    """The tag ↔ article link, with a real foreign key so tag pages join on integers."""
+
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("étiquette d’article")
+        verbose_name_plural = _("étiquettes d’articles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
+        ]
+
+
+class Page(models.Model):
+    """A static page: À propos, the editorial charter, the legal notice…"""
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
+    body = models.TextField(_("corps"), blank=True)
+    seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
+    is_published = models.BooleanField(_("publiée"), default=True, db_index=True)
+    in_footer = models.BooleanField(_("lien dans le pied de page"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    modified_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:page_detail", kwargs={"slug": self.slug})
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def current(self) -> "AnnouncementQuerySet":
+        now = timezone.now()
+        return self.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now), is_active=True, starts_at__lte=now
+        )
+
+
+class Announcement(models.Model):
+    """A dated block shown in one slot of the layout."""
+
+    class Placement(models.TextChoices):
+        AFTER_ARTICLE = "after_article", _("Après l’article")
+        SIDEBAR = "sidebar", _("Barre latérale")
+        TOP = "top", _("Haut de page")
+
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("texte"), blank=True)
+    link_url = models.URLField(_("lien"), blank=True)
+    link_label = models.CharField(_("libellé du lien"), max_length=80, blank=True)
+    placement = models.CharField(
+        _("emplacement"),
+        max_length=20,
+        choices=Placement.choices,
+        default=Placement.AFTER_ARTICLE,
+        db_index=True,
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    starts_at = models.DateTimeField(_("début"), default=timezone.now)
+    ends_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annonce")
+        verbose_name_plural = _("annonces")
+        ordering = ["placement", "position", "-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class SiteSettings(models.Model):
+    """The one row of editable site-wide settings. Blank texts fall back to translated defaults."""
+
+    tagline = models.CharField(_("slogan"), max_length=200, blank=True)
+    about_blurb = models.TextField(_("texte « À propos »"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("année de création"), null=True, blank=True)
+    sessions_per_month = models.PositiveIntegerField(
+        _("sessions par mois"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour afficher la mesure d’audience."),
+    )
+    pageviews_per_month = models.PositiveIntegerField(
+        _("pages vues par mois"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour afficher la mesure d’audience."),
+    )
+    subscribers_count = models.PositiveIntegerField(
+        _("abonnés à la newsletter"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour afficher le nombre réel d’abonnés confirmés."),
+    )
+    extra_figure = models.CharField(
+        _("autre chiffre clé"),
+        max_length=200,
+        blank=True,
+        help_text=_("Une ligne de plus dans l’encadré « À propos »."),
+    )
+    hashtag = models.CharField(_("mot-dièse"), max_length=50, blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    bluesky_url = models.URLField(_("Bluesky"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    twitter_url = models.URLField(_("X (Twitter)"), blank=True)
+    columnist_call_text = models.TextField(_("appel aux chroniqueurs"), blank=True)
+    newsletter_call_text = models.TextField(_("appel à la newsletter"), blank=True)
+
+    class Meta:
+        verbose_name = _("réglages du site")
+        verbose_name_plural = _("réglages du site")
+
+    def __str__(self) -> str:
+        return str(_("Réglages du site"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Mastodon", self.mastodon_url),
+            ("Bluesky", self.bluesky_url),
+            ("LinkedIn", self.linkedin_url),
+            ("Facebook", self.facebook_url),
+            ("X", self.twitter_url),
+        ]
+        return [(name, url) for name, url in links if url]

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from blog import feeds, views
+
+app_name = "blog"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category_detail"),
+    path("recherche/", views.SearchView.as_view(), name="search"),
+    path("etiquettes/", views.TagListView.as_view(), name="tag_list"),
+    path("etiquettes/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("archives/<int:year>/", views.YearArchiveView.as_view(), name="archive_year"),
+    path(
+        "archives/<int:year>/<int:month>/",
+        views.MonthArchiveView.as_view(),
+        name="archive_month",
+    ),
+    path("flux/", feeds.ArticleFeed(), name="feed"),
+    path("flux/atom/", feeds.ArticleAtomFeed(), name="feed_atom"),
+    path("categories/<slug:slug>/flux/", feeds.CategoryFeed(), name="category_feed"),
+    path("categories/<slug:slug>/flux/atom/", feeds.CategoryAtomFeed(), name="category_feed_atom"),
+    path("etiquettes/<slug:slug>/flux/", feeds.TagFeed(), name="tag_feed"),
+    path("etiquettes/<slug:slug>/flux/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    # Static pages last: their slugs live at the root of the site.
+    path("<slug:slug>/", views.PageDetailView.as_view(), name="page_detail"),
+]

@@ -1,0 +1,187 @@
+"""Public reading views: home, articles, categories, tags, archives, static pages."""
+
+from django.conf import settings
+from django.db.models import Count, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+from django.views.generic.dates import MonthArchiveView, YearArchiveView
+from django_comments_xtd.models import XtdComment
+from taggit.models import Tag
+
+from blog.models import Article, Category, Page
+from blog.search import add_headlines, clean_query, search_articles
+
+PAGE_SIZE = 10
+
+
+class ArticleListMixin:
+    """Shared by every listing: public articles only, in the fixed-query listing shape."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(ArticleListMixin, ListView):
+    """The front page: the featured article, then the latest ones."""
+
+    template_name = "blog/home.html"
+
+    def get_queryset(self):
+        public = Article.objects.published().for_listing().prefetch_related(None)
+        self.featured_article = public.filter(featured=True).first()
+        if self.featured_article:
+            public = public.exclude(pk=self.featured_article.pk)
+        return public
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(featured_article=self.featured_article, **kwargs)
+        # One batch of author and tag queries for the featured card and the listed ones.
+        articles = list(context["object_list"])
+        prefetch_related_objects(
+            [a for a in [self.featured_article, *articles] if a], "authors", "tags"
+        )
+        context["object_list"] = context["articles"] = articles
+        return context
+
+
+class ArticleDetailView(DetailView):
+    """One article, as readers see it."""
+
+    template_name = "blog/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .prefetch_related("authors", "tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        public = Article.objects.published().only("title", "slug", "published_at", "status")
+        context["previous_article"] = (
+            public.filter(published_at__lt=article.published_at).order_by("-published_at").first()
+        )
+        context["next_article"] = (
+            public.filter(published_at__gt=article.published_at).order_by("published_at").first()
+        )
+        context["related_articles"] = related_articles(article)
+        context["comments"] = public_comments(article)
+        return context
+
+
+def related_articles(article: Article, limit: int = 3) -> list[Article]:
+    """Public articles sharing the most tags with this one, most recent first among equals."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids:
+        return []
+    return list(
+        Article.objects.published()
+        .filter(tagged_items__tag_id__in=tag_ids)
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=Count("tagged_items"))
+        .only("title", "slug", "published_at", "status", "cover", "cover_alt")
+        .order_by("-shared_tags", "-published_at")[:limit]
+    )
+
+
+def public_comments(article: Article) -> list:
+    """The article's published comments in thread order, in one query."""
+    return list(
+        XtdComment.norel_objects.for_model(article)
+        .filter(site_id=settings.SITE_ID, is_public=True, is_removed=False)
+        .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
+        .order_by("thread_id", "order")
+    )
+
+
+class CategoryDetailView(ArticleListMixin, ListView):
+    """The articles of one category."""
+
+    template_name = "blog/category_detail.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class TagListView(ListView):
+    """Every tag used by a public article, with its count ("Étiquettes")."""
+
+    template_name = "blog/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        return (
+            Tag.objects.filter(
+                blog_taggedarticle_items__content_object__in=Article.objects.published()
+            )
+            .annotate(num_articles=Count("blog_taggedarticle_items"))
+            .order_by("name")
+        )
+
+
+class TagDetailView(ArticleListMixin, ListView):
+    """The public articles carrying one tag."""
+
+    template_name = "blog/tag_detail.html"
+    allow_empty = False  # a tag used only by unpublished articles must not be revealed
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveMixin(ArticleListMixin):
+    date_field = "published_at"
+    allow_empty = False
+    make_object_list = True
+
+
+class YearArchiveView(ArchiveMixin, YearArchiveView):
+    """The public articles of one year."""
+
+    template_name = "blog/archive_year.html"
+
+
+class MonthArchiveView(ArchiveMixin, MonthArchiveView):
+    """The public articles of one month."""
+
+    template_name = "blog/archive_month.html"
+    month_format = "%m"
+
+
+class PageDetailView(DetailView):
+    """A static page (À propos, charter, legal notice)."""
+
+    template_name = "blog/page_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.filter(is_published=True)
+
+
+class SearchView(ArticleListMixin, ListView):
+    """Full-text search over public articles."""
+
+    template_name = "blog/search.html"
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        return search_articles(self.query) if self.query else Article.objects.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["articles"] = add_headlines(context["articles"], self.query)
+        return context

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from blog.sitemaps import sitemaps as blog_sitemaps
+from contributors.sitemaps import ContributorSitemap
+from epw import views
+
+sitemaps = {**blog_sitemaps, "authors": ContributorSitemap}
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+    path("commentaires/", include("django_comments_xtd.urls")),
+    path("", include("contributors.urls")),
+    path("", include("blog.urls")),
+]
+
+if settings.EPW_SERVE_MEDIA:
+    # Uploads served by Django for local use only; production lets the proxy or storage do it.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    )
+
+handler404 = "epw.views.page_not_found"
+handler500 = "epw.views.server_error"

@@ -1,0 +1,55 @@
+from blog.typography import NBSP, NNBSP, french_typography
+
+
+def test_spaces_before_double_punctuation_become_non_breaking():
+    assert french_typography("Pourquoi ? Parce que ! Voilà ; enfin") == (
+        f"Pourquoi{NNBSP}? Parce que{NNBSP}! Voilà{NNBSP}; enfin"
+    )
+    assert french_typography("Vraiment?") == f"Vraiment{NNBSP}?"
+
+
+def test_colon_and_guillemets():
+    assert french_typography("Règle : « écrire court »") == (
+        f"Règle{NBSP}: «{NBSP}écrire court{NBSP}»"
+    )
+    assert french_typography("<strong>Clarté</strong> : un mot") == (
+        f"<strong>Clarté</strong>{NBSP}: un mot"
+    )
+
+
+def test_apostrophes_become_curly():
+    assert french_typography("l'écriture d'aujourd'hui") == "l’écriture d’aujourd’hui"
+
+
+def test_urls_entities_times_and_code_are_left_alone():
+    html = (
+        '<a href="https://example.org/?a=1&amp;b=2" title="l\'accueil : ici">'
+        "https://example.org/?a=1&amp;b=2</a> à 10:30 : "
+        "<code>a : b ? l'c</code> <pre>x ; y</pre> mailto:x@example.org"
+    )
+    fixed = french_typography(html)
+    assert '<a href="https://example.org/?a=1&amp;b=2" title="l\'accueil : ici">' in fixed
+    assert "https://example.org/?a=1&amp;b=2</a>" in fixed
+    assert f"10:30{NBSP}:" in fixed
+    assert "<code>a : b ? l'c</code>" in fixed
+    assert "<pre>x ; y</pre>" in fixed
+    assert "mailto:x@example.org" in fixed
+
+
+def test_applying_twice_changes_nothing_more():
+    text = "Titre : « citation » ? l'idée !"
+    once = french_typography(text)
+    assert french_typography(once) == once
+
+
+def test_article_page_shows_french_typography(client, db):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        title="Faut-il écrire court ?",
+        body='<p>Le principe : « moins » ! Voir <a href="https://example.org/a:b?c=1">ici</a>.</p>',
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f"Faut-il écrire court{NNBSP}?" in html
+    assert f"principe{NBSP}: «{NBSP}moins{NBSP}»{NNBSP}!" in html
+    assert 'href="https://example.org/a:b?c=1"' in html

@@ -1,0 +1,70 @@
+"""Only published articles whose date has passed are ever shown to the public."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from blog.models import Article
+from tests.factories import ArticleFactory, CategoryFactory, ContributorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hidden_articles():
+    author = ContributorFactory(slug="camille")
+    category = CategoryFactory(slug="seo")
+    common = {"authors": [author], "category": category, "tags": ["secret"]}
+    return [
+        ArticleFactory(title="Brouillon caché", status=Article.Status.DRAFT, **common),
+        ArticleFactory(title="En relecture cachée", status=Article.Status.REVIEW, **common),
+        ArticleFactory(
+            title="Programmé plus tard",
+            status=Article.Status.SCHEDULED,
+            published_at=timezone.now() + timedelta(days=2),
+            **common,
+        ),
+        ArticleFactory(
+            title="Publié dans le futur",
+            published_at=timezone.now() + timedelta(hours=1),
+            **common,
+        ),
+        ArticleFactory(title="Dépublié", status=Article.Status.UNPUBLISHED, **common),
+    ]
+
+
+PUBLIC_PAGES = ["/", "/categories/seo/", "/auteurs/camille/", "/etiquettes/", "/recherche/?q=cach"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_hidden_articles_never_listed(client, hidden_articles, path):
+    html = client.get(path).content.decode()
+    for article in hidden_articles:
+        assert article.title not in html
+
+
+def test_hidden_articles_answer_404(client, hidden_articles):
+    for article in hidden_articles:
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_tag_of_hidden_articles_only_is_not_counted(client, hidden_articles):
+    ArticleFactory(title="Visible", tags=["public"])
+    html = client.get("/etiquettes/").content.decode()
+    assert "public" in html
+    assert "secret" not in html
+    assert client.get("/etiquettes/secret/").status_code == 404
+
+
+def test_a_scheduled_article_appears_by_itself_at_its_time(client):
+    publish_at = timezone.now() + timedelta(hours=3)
+    article = ArticleFactory(
+        title="Paraîtra demain matin", status=Article.Status.SCHEDULED, published_at=publish_at
+    )
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Paraîtra demain matin" not in client.get("/").content.decode()
+    with time_machine.travel(publish_at + timedelta(minutes=1)):
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert "Paraîtra demain matin" in client.get("/").content.decode()

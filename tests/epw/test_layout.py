@@ -1,0 +1,37 @@
+import re
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_french_with_landmarks_and_skip_link(client):
+    ArticleFactory(title="Écrire court, écrire juste")
+    html = client.get("/").content.decode()
+    assert '<html lang="fr">' in html
+    for landmark in ("<header", "<nav", '<main id="contenu"', "<aside", "<footer"):
+        assert landmark in html
+    assert re.search(r'<a class="skip-link" href="#contenu">Aller au contenu</a>', html)
+    assert "Écrire court, écrire juste" in html
+
+
+def test_sidebar_has_every_slot(client):
+    html = client.get("/").content.decode()
+    for heading in ("La newsletter", "Devenez chroniqueur", "À propos"):
+        assert heading in html
+    assert "Ça m’intéresse" in html
+
+
+def test_an_english_reader_gets_the_english_interface(client):
+    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+    assert "Become a columnist" in html
+
+
+def test_language_can_be_switched(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get("/").content.decode()
