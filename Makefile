@@ -6,7 +6,6 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/base.txt requirements/dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= epw.settings
 
 .PHONY: help run serve test lint format migrate demo admin messages lock clean install
 
@@ -44,7 +43,7 @@ serve: $(STAMP)
 	$(BIN)/gunicorn epw.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=epw.test_settings $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
