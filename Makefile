@@ -21,6 +21,7 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/dev.txt
 	@rm -f $(VENV)/.installed-*
+	@test -f .env || printf '# Local development settings (not tracked).\nDJANGO_DEBUG=1\n' > .env
 	@touch $@
 
 install: $(STAMP)

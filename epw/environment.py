@@ -53,6 +53,22 @@ class Env:
         return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def read_env_file(path: Path, environ: dict[str, str] | None = None) -> None:
+    """Load KEY=VALUE lines from a local, untracked `.env`; real environment variables win.
+
+    `make` writes one with DJANGO_DEBUG=1 for development; production has none.
+    """
+    environ = os.environ if environ is None else environ
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, value = line.split("=", 1)
+        environ.setdefault(name.strip(), value.strip().strip("'\""))
+
+
 def database_config(url: str, *, sqlite_path: Path) -> dict[str, Any]:
     """Return the default database: PostgreSQL (or any dj-database-url URL) or a SQLite file."""
     if not url:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from epw.environment import Env, cache_config, database_config, secret_key
+from epw.environment import Env, cache_config, database_config, read_env_file, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+read_env_file(BASE_DIR / ".env")
 VAR_DIR = Path(Env().str("EPW_VAR_DIR", str(BASE_DIR / "var")))
 
 env = Env()

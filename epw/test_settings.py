@@ -2,6 +2,7 @@
 
 import os
 
+os.environ.setdefault("DJANGO_DEBUG", "0")  # tests never read a local .env into debug mode
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 
 from epw.settings import *  # noqa: E402, F403

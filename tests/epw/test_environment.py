@@ -60,3 +60,14 @@ def test_secret_key_is_required_outside_debug():
     assert secret_key(Env({}), debug=True).startswith("django-insecure")
     with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY is not set"):
         secret_key(Env({}), debug=False)
+
+
+def test_a_local_env_file_fills_only_unset_variables(tmp_path: Path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# local\nDJANGO_DEBUG=1\nREDIS_URL='redis://x'\nbroken line\n")
+    environ = {"REDIS_URL": "redis://from-environment"}
+    from epw.environment import read_env_file
+
+    read_env_file(env_file, environ)
+    assert environ == {"DJANGO_DEBUG": "1", "REDIS_URL": "redis://from-environment"}
+    read_env_file(tmp_path / "missing", environ)
