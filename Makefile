@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/base.txt requirements/dev.t
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run serve test lint format migrate demo admin messages lock clean install
+.PHONY: help run serve worker test lint format migrate demo admin messages lock clean install
 
 help:
 	@echo "make run     set up, migrate, load demo content and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make lint    ruff checks"
 	@echo "make serve   production-like server (gunicorn, DJANGO_DEBUG off)"
+	@echo "make worker  background task worker (e-mails, newsletter sending)"
 	@echo "make messages  refresh the French and English message catalogues"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
@@ -36,7 +37,13 @@ admin: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py ensure_admin
 
 run: demo admin
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py db_worker --queue-name '*' & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(PY) manage.py db_worker --queue-name '*'
+
 
 serve: $(STAMP)
 	$(PY) manage.py collectstatic --noinput

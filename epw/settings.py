@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "taggit",
+    "reversion",
+    "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "django_comments_xtd",
     "django_comments",
     "epw",
@@ -139,6 +143,17 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env.list("DJANGO_ADMINS")]
 
+# Background tasks (Django's Tasks API, django-tasks backport) -----------------------------
+# The database backend needs no extra service: `make worker` (manage.py db_worker) runs them.
+# Several workers on several machines can share one PostgreSQL database.
+
+TASKS = {
+    "default": {
+        "BACKEND": env.str("EPW_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "newsletter"],
+    }
+}
+
 # Security ---------------------------------------------------------------------------------
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -190,6 +205,12 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
     "default": {"allow_flagging": False, "allow_feedback": False, "show_feedback": False},
 }
 
+# Editorial back office -------------------------------------------------------------------
+
+# Columnists ("Devenez chroniqueur") ----------------------------------------------------------
+
+# Newsletter --------------------------------------------------------------------------------
+
 # Tags (django-taggit) ---------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
@@ -200,3 +221,6 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 EPW_SITE_NAME = env.str("EPW_SITE_NAME", "Écrire pour le web")
 EPW_SITE_URL = env.str("EPW_SITE_URL", "http://127.0.0.1:8000")
 EPW_SERVE_MEDIA = env.bool("EPW_SERVE_MEDIA", default=DEBUG)
+# Number of reverse proxies in front of the site that append to X-Forwarded-For; 0 trusts
+# only REMOTE_ADDR (see epw/privacy.py).
+EPW_TRUSTED_PROXIES = env.int("EPW_TRUSTED_PROXIES", 0)

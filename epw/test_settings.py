@@ -23,5 +23,11 @@ if not env.str("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES["default"]["KEY_PREFIX"] = f"epw-test-{os.getpid()}"
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "newsletter"],
+    }
+}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
