@@ -131,6 +131,12 @@ class Article(models.Model):
     )
     featured = models.BooleanField(_("à la une"), default=False)
     comments_open = models.BooleanField(_("commentaires ouverts"), default=True)
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("fermeture des commentaires (jours)"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : délai du site ; 0 : jamais fermés automatiquement."),
+    )
     seo_title = models.CharField(_("titre SEO"), max_length=70, blank=True)
     seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
     reading_time = models.PositiveSmallIntegerField(
@@ -354,3 +360,6 @@ class SiteSettings(models.Model):
             ("X", self.twitter_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+from blog.comments.models import CommentModeration  # noqa: E402, F401

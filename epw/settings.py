@@ -196,7 +196,9 @@ LOGGING = {
 
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
-COMMENTS_XTD_CONFIRM_EMAIL = True
+# EPW confirms e-mail addresses itself (blog/comments): a signed, expiring link carrying only the
+# comment id, the comment waiting in the database where editors can see it.
+COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_THREADED_EMAILS = False
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
@@ -204,6 +206,27 @@ COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
     "default": {"allow_flagging": False, "allow_feedback": False, "show_feedback": False},
 }
+
+# Moderation rules (blog/comments/rules.py) and limits of the comment form.
+EPW_COMMENTS_CLOSE_AFTER_DAYS = env.int("EPW_COMMENTS_CLOSE_AFTER_DAYS", default=90)  # 0: never
+EPW_COMMENTS_MAX_LINKS = 2  # a comment with this many links or more is held
+EPW_COMMENTS_MODERATION_WORDS = env.list("EPW_COMMENTS_MODERATION_WORDS", default=[])
+EPW_COMMENTS_DISALLOWED_WORDS = env.list(
+    "EPW_COMMENTS_DISALLOWED_WORDS", default=["viagra", "cialis", "casino en ligne"]
+)
+EPW_COMMENTS_DISALLOWED_DOMAINS = env.list("EPW_COMMENTS_DISALLOWED_DOMAINS", default=[])
+EPW_COMMENTS_DISALLOWED_IPS = env.list("EPW_COMMENTS_DISALLOWED_IPS", default=[])
+EPW_COMMENTS_MIN_FILL_SECONDS = 3  # a form sent faster than this is a robot
+EPW_COMMENTS_MAX_LENGTH = 3000
+EPW_COMMENTS_FLOOD_IP = (5, 600)  # at most 5 comments per address (IP) per 10 minutes
+EPW_COMMENTS_FLOOD_EMAIL = (5, 600)  # … and per e-mail address
+EPW_COMMENTS_CONFIRMATIONS_PER_DAY = 3  # confirmation e-mails per e-mail address per day
+EPW_COMMENTS_CONFIRM_MAX_AGE = 48 * 3600
+EPW_COMMENTS_MUTE_MAX_AGE = 365 * 24 * 3600
+EPW_COMMENTS_PURGE_UNCONFIRMED_AFTER_DAYS = 7
+EPW_COMMENTS_THREADS_PER_PAGE = 20
+EPW_COMMENTS_REMEMBER_COOKIE_AGE = 365 * 24 * 3600
+EPW_COMMENTS_MODERATOR_GROUP = "Modérateur"
 
 # Editorial back office -------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
-    path("commentaires/", include("django_comments_xtd.urls")),
+    path("commentaires/", include("blog.comments.urls")),
     path("", include("contributors.urls")),
     path("", include("blog.urls")),
 ]

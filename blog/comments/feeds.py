@@ -1,0 +1,103 @@
+"""RSS feeds of the latest public comments: the whole site, and one article."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.html import linebreaks
+from django.utils.translation import gettext
+from django_comments_xtd.models import XtdComment
+
+from blog.feeds import site_url
+from blog.models import Article
+
+FEED_LENGTH = 30
+
+
+def public_comments():
+    return XtdComment.norel_objects.filter(
+        content_type=ContentType.objects.get_for_model(Article),
+        site_id=settings.SITE_ID,
+        is_public=True,
+        is_removed=False,
+    ).order_by("-submit_date", "-pk")
+
+
+class LatestCommentsFeed(Feed):
+    """The latest public comments of the whole site (on public articles only)."""
+
+    language = settings.LANGUAGE_CODE
+
+    def title(self, obj) -> str:
+        return gettext("%(site)s — derniers commentaires") % {"site": settings.EPW_SITE_NAME}
+
+    def description(self, obj) -> str:
+        return gettext("Les derniers commentaires publiés sur %(site)s.") % {
+            "site": settings.EPW_SITE_NAME
+        }
+
+    def link(self, obj) -> str:
+        return site_url(reverse("blog:home"))
+
+    def feed_url(self, obj) -> str:
+        return site_url(reverse("blog_comments:feed"))
+
+    def items(self, obj):
+        comments = list(public_comments()[: FEED_LENGTH * 2])
+        articles = Article.objects.published().in_bulk({int(c.object_pk) for c in comments})
+        kept = []
+        for comment in comments:
+            article = articles.get(int(comment.object_pk))
+            if article is not None:
+                comment.article = article
+                kept.append(comment)
+        return kept[:FEED_LENGTH]
+
+    def item_title(self, item: XtdComment) -> str:
+        return gettext("%(name)s sur « %(title)s »") % {
+            "name": item.user_name,
+            "title": item.article.title,
+        }
+
+    def item_description(self, item: XtdComment) -> str:
+        return linebreaks(item.comment, autoescape=True)
+
+    def item_link(self, item: XtdComment) -> str:
+        return site_url(f"{item.article.get_absolute_url()}#c{item.pk}")
+
+    def item_guid(self, item: XtdComment) -> str:
+        return self.item_link(item)
+
+    def item_pubdate(self, item: XtdComment):
+        return item.submit_date
+
+    def item_author_name(self, item: XtdComment) -> str:
+        return item.user_name
+
+
+class ArticleCommentsFeed(LatestCommentsFeed):
+    """The latest public comments of one article."""
+
+    def get_object(self, request, slug: str) -> Article:
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
+    def title(self, obj: Article) -> str:
+        return gettext("Commentaires sur « %(title)s »") % {"title": obj.title}
+
+    def description(self, obj: Article) -> str:
+        return self.title(obj)
+
+    def link(self, obj: Article) -> str:
+        return site_url(obj.get_absolute_url())
+
+    def feed_url(self, obj: Article) -> str:
+        return site_url(reverse("blog_comments:article_feed", args=[obj.slug]))
+
+    def items(self, obj: Article):
+        comments = list(public_comments().filter(object_pk=str(obj.pk))[:FEED_LENGTH])
+        for comment in comments:
+            comment.article = obj
+        return comments

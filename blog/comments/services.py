@@ -1,0 +1,328 @@
+"""Every change of a comment's state, in one function each; notifications leave after commit."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_comments_xtd.models import XtdComment
+
+from blog.comments import rules, tasks
+from blog.comments.models import CommentModeration
+from blog.models import Article
+from blog.moderation import article_moderator
+from epw import ratelimit
+from epw.privacy import hashed
+
+State = CommentModeration.State
+DUPLICATE_WINDOW = timedelta(hours=1)
+
+
+class CommentError(Exception):
+    """A comment change that is not allowed; `message` is shown to the person who tried."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ConfirmationQuotaExceeded(CommentError):
+    """Too many confirmation e-mails for one address today."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def can_moderate(user: AbstractBaseUser | None) -> bool:
+    """Superusers, holders of the comment moderation permission and the moderators' group."""
+    if user is None or not user.is_active or not user.is_staff:
+        return False
+    return (
+        user.has_perm("django_comments.can_moderate")
+        or user.has_perm("django_comments_xtd.change_xtdcomment")
+        or user.groups.filter(name=settings.EPW_COMMENTS_MODERATOR_GROUP).exists()
+    )
+
+
+def _require_moderator(user: AbstractBaseUser | None) -> None:
+    if not can_moderate(user):
+        raise PermissionDenied(_("Vous n’avez pas le droit de modérer les commentaires."))
+
+
+def _fingerprint(*, article: Article, email: str, parent_id: int, text: str) -> str:
+    raw = f"{article.pk}\n{email.casefold()}\n{parent_id}\n{' '.join(text.split())}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _check_parent(*, article: Article, parent_id: int) -> None:
+    if not parent_id:
+        return
+    parent = (
+        XtdComment.norel_objects.filter(
+            pk=parent_id,
+            content_type=ContentType.objects.get_for_model(Article),
+            object_pk=str(article.pk),
+            is_public=True,
+            is_removed=False,
+        )
+        .only("level")
+        .first()
+    )
+    if parent is None:
+        raise CommentError(_("Le commentaire auquel vous répondez n’existe pas sur cet article."))
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise CommentError(
+            _("Impossible de répondre à ce commentaire : la discussion est trop profonde.")
+        )
+
+
+def comment_post(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    url: str,
+    text: str,
+    followup: bool,
+    parent_id: int = 0,
+    ip: str | None = None,
+) -> XtdComment:
+    """Store a reader's comment in the state the rules give it, and start its notifications.
+
+    Sending the same comment twice (double click, reload) returns the first one, unchanged.
+    """
+    if not article_moderator().allow(None, article, None):
+        raise CommentError(_("Les commentaires sont fermés pour cet article."))
+    _check_parent(article=article, parent_id=parent_id)
+    fingerprint = _fingerprint(article=article, email=email, parent_id=parent_id, text=text)
+    recent = timezone.now() - DUPLICATE_WINDOW
+    duplicate = (
+        XtdComment.norel_objects.filter(
+            moderation__fingerprint=fingerprint, submit_date__gte=recent
+        )
+        .select_related("moderation")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
+    trusted = rules.is_trusted(email)
+    verdict = article_moderator().verdict(
+        name=name, email=email, url=url, text=text, ip=ip, trusted=trusted
+    )
+    if verdict.state == State.UNCONFIRMED:
+        retry_after = ratelimit.hit(
+            "comments-confirmation",
+            hashed(email.casefold(), salt="comments.confirmation"),
+            limit=settings.EPW_COMMENTS_CONFIRMATIONS_PER_DAY,
+            period=24 * 3600,
+        )
+        if retry_after:
+            raise ConfirmationQuotaExceeded(
+                _(
+                    "Trop de demandes de confirmation pour cette adresse aujourd’hui : "
+                    "réessayez plus tard."
+                ),
+                retry_after,
+            )
+    with transaction.atomic():
+        comment = XtdComment(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_pk=str(article.pk),
+            site_id=settings.SITE_ID,
+            user_name=name,
+            user_email=email,
+            user_url=url,
+            comment=text,
+            ip_address=ip,
+            followup=followup,
+            parent_id=parent_id or 0,
+            is_public=verdict.state == State.PUBLIC,
+            is_removed=verdict.state == State.SPAM,
+        )
+        comment.save()
+        moderation = CommentModeration.objects.create(
+            comment=comment,
+            state=verdict.state,
+            reasons=", ".join(verdict.reasons)[:255],
+            fingerprint=fingerprint,
+            confirmation_sent_at=timezone.now() if verdict.state == State.UNCONFIRMED else None,
+        )
+        comment.moderation = moderation
+        _announce(comment_id=comment.pk, state=verdict.state, approved=False)
+    return comment
+
+
+def _announce(*, comment_id: int, state: str, approved: bool) -> None:
+    """Enqueue, after commit, the e-mails that a comment entering `state` calls for."""
+    if state == State.UNCONFIRMED:
+        transaction.on_commit(lambda: tasks.send_confirmation.enqueue(comment_id=comment_id))
+    elif state == State.HELD:
+        transaction.on_commit(lambda: tasks.notify_moderators.enqueue(comment_id=comment_id))
+    elif state == State.PUBLIC:
+        if approved:
+            transaction.on_commit(lambda: tasks.notify_approval.enqueue(comment_id=comment_id))
+        transaction.on_commit(lambda: tasks.notify_publication.enqueue(comment_id=comment_id))
+
+
+def _locked(comment_id: int) -> tuple[XtdComment, CommentModeration]:
+    comment = XtdComment.norel_objects.select_for_update().get(pk=comment_id)
+    moderation, _created = CommentModeration.objects.select_for_update().get_or_create(
+        comment=comment,
+        defaults={"state": State.PUBLIC if comment.is_public else State.HELD},
+    )
+    return comment, moderation
+
+
+def comment_confirm(*, comment_id: int) -> CommentModeration:
+    """The commenter proved the address is theirs: the comment goes on to moderation.
+
+    Confirming again changes nothing.
+    """
+    with transaction.atomic():
+        comment, moderation = _locked(comment_id)
+        if moderation.state != State.UNCONFIRMED:
+            return moderation
+        held = rules.hold_reasons(
+            name=comment.user_name, url=comment.user_url, text=comment.comment
+        )
+        state = rules.after_confirmation(
+            trusted=rules.is_trusted(comment.user_email), held_reasons=held
+        )
+        moderation.state = state
+        moderation.confirmed_at = timezone.now()
+        moderation.save(update_fields=["state", "confirmed_at"])
+        if state == State.PUBLIC:
+            comment.is_public = True
+            comment.save(update_fields=["is_public"])
+        _announce(comment_id=comment.pk, state=state, approved=False)
+    return moderation
+
+
+def comment_approve(*, comment_id: int, by: AbstractBaseUser) -> CommentModeration:
+    """A moderator publishes a comment; its author, followers and the article's authors hear."""
+    _require_moderator(by)
+    with transaction.atomic():
+        comment, moderation = _locked(comment_id)
+        if moderation.state == State.PUBLIC:
+            raise CommentError(_("Ce commentaire est déjà publié."))
+        was_waiting = moderation.state in {State.HELD, State.UNCONFIRMED}
+        comment.is_public, comment.is_removed = True, False
+        comment.save(update_fields=["is_public", "is_removed"])
+        _decide(moderation, State.PUBLIC, by)
+        _announce(comment_id=comment.pk, state=State.PUBLIC, approved=was_waiting)
+    return moderation
+
+
+def comment_mark_spam(*, comment_id: int, by: AbstractBaseUser) -> CommentModeration:
+    """A moderator files a comment as spam: hidden, and its address no longer trusted by it."""
+    _require_moderator(by)
+    with transaction.atomic():
+        comment, moderation = _locked(comment_id)
+        if moderation.state == State.SPAM:
+            raise CommentError(_("Ce commentaire est déjà marqué comme indésirable."))
+        comment.is_public, comment.is_removed = False, True
+        comment.save(update_fields=["is_public", "is_removed"])
+        _decide(moderation, State.SPAM, by)
+    return moderation
+
+
+def comment_reject(*, comment_id: int, by: AbstractBaseUser) -> CommentModeration:
+    """A moderator refuses a comment: hidden from readers, kept for the record."""
+    _require_moderator(by)
+    with transaction.atomic():
+        comment, moderation = _locked(comment_id)
+        if moderation.state == State.REJECTED:
+            raise CommentError(_("Ce commentaire est déjà refusé."))
+        comment.is_public, comment.is_removed = False, True
+        comment.save(update_fields=["is_public", "is_removed"])
+        _decide(moderation, State.REJECTED, by)
+    return moderation
+
+
+def comment_delete(*, comment_id: int, by: AbstractBaseUser) -> None:
+    """A moderator deletes a comment for good (its replies go with it)."""
+    _require_moderator(by)
+    with transaction.atomic():
+        comment, _moderation = _locked(comment_id)
+        replies = XtdComment.norel_objects.filter(
+            thread_id=comment.thread_id, order__gt=comment.order, level__gt=comment.level
+        ).order_by("order")
+        doomed = [comment.pk]
+        for reply in replies.only("pk", "level", "parent_id"):
+            if reply.parent_id in doomed:
+                doomed.append(reply.pk)
+        XtdComment.norel_objects.filter(pk__in=doomed).delete()
+
+
+def _decide(moderation: CommentModeration, state: str, by: AbstractBaseUser) -> None:
+    moderation.state = state
+    moderation.decided_at = timezone.now()
+    moderation.decided_by = by
+    moderation.save(update_fields=["state", "decided_at", "decided_by"])
+
+
+def comments_purge_unconfirmed(*, older_than: timedelta) -> int:
+    """Delete comments whose address was never confirmed; return how many went."""
+    limit = timezone.now() - older_than
+    with transaction.atomic():
+        ids = list(
+            CommentModeration.objects.filter(
+                state=State.UNCONFIRMED, comment__submit_date__lt=limit
+            ).values_list("comment_id", flat=True)
+        )
+        XtdComment.norel_objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def commenter_mute(*, comment_id: int) -> int:
+    """Stop follow-up e-mails to this comment's author on its article; return comments changed."""
+    with transaction.atomic():
+        comment = XtdComment.norel_objects.filter(pk=comment_id).first()
+        if comment is None or not comment.user_email:
+            return 0
+        return XtdComment.norel_objects.filter(
+            content_type_id=comment.content_type_id,
+            object_pk=comment.object_pk,
+            user_email__iexact=comment.user_email,
+            followup=True,
+        ).update(followup=False)
+
+
+def _by_address(email: str):
+    return XtdComment.norel_objects.filter(Q(user_email__iexact=email.strip()) & ~Q(user_email=""))
+
+
+def commenter_export(*, email: str) -> list[dict]:
+    """Everything stored about the comments made with this address."""
+    return [
+        {
+            "id": comment.pk,
+            "article_id": comment.object_pk,
+            "nom": comment.user_name,
+            "email": comment.user_email,
+            "site": comment.user_url,
+            "commentaire": comment.comment,
+            "date": comment.submit_date.isoformat(),
+            "ip_tronquee": comment.ip_address,
+            "suivi": comment.followup,
+            "etat": getattr(getattr(comment, "moderation", None), "state", ""),
+        }
+        for comment in _by_address(email).select_related("moderation").order_by("submit_date")
+    ]
+
+
+def commenter_erase(*, email: str) -> int:
+    """Anonymise the comments made with this address (texts stay, identity goes)."""
+    with transaction.atomic():
+        return _by_address(email).update(
+            user_name=_("Anonyme"), user_email="", user_url="", ip_address=None, followup=False
+        )

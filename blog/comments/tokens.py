@@ -1,0 +1,31 @@
+"""Signed links for commenters: only a comment id, one salt per purpose, always expiring."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+
+CONFIRM = "comments.confirm"
+MUTE = "comments.mute"
+SENT = "comments.sent"
+
+
+def make(purpose: str, comment_id: int) -> str:
+    return signing.TimestampSigner(salt=purpose).sign(str(comment_id))
+
+
+def read(purpose: str, token: str, *, max_age: int) -> int:
+    """The comment id in `token`; raises `signing.SignatureExpired` or `signing.BadSignature`."""
+    value = signing.TimestampSigner(salt=purpose).unsign(token, max_age=max_age)
+    try:
+        return int(value)
+    except ValueError:
+        raise signing.BadSignature(value) from None
+
+
+def confirm_max_age() -> int:
+    return settings.EPW_COMMENTS_CONFIRM_MAX_AGE
+
+
+def mute_max_age() -> int:
+    return settings.EPW_COMMENTS_MUTE_MAX_AGE

@@ -1,0 +1,181 @@
+"""Commenters' pages: posting a comment, confirming the address, muting follow-up e-mails."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django_comments_xtd.models import XtdComment
+
+from blog.comments import services, tokens
+from blog.comments.forms import CommentForm
+from blog.comments.models import CommentModeration
+from blog.models import Article
+from epw import ratelimit
+from epw.privacy import client_ip, hashed, truncated_ip
+
+REMEMBER_COOKIE = "epw_commentateur"
+REMEMBER_SALT = "comments.remember"
+FORM_PAGE = "blog/comments/form_page.html"
+
+
+def remembered_identity(request: HttpRequest) -> dict:
+    """Name, e-mail and website saved by a commenter who asked to be remembered."""
+    try:
+        raw = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
+        data = json.loads(raw)
+    except (KeyError, signing.BadSignature, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: str(data.get(key, ""))[:254] for key in ("name", "email", "url")}
+
+
+def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResponse:
+    context = {"article": article, "form": form}
+    if retry_after:
+        context["retry_minutes"] = math.ceil(retry_after / 60)
+        return ratelimit.too_many_requests(request, FORM_PAGE, context, retry_after)
+    return render(request, FORM_PAGE, context, status=status)
+
+
+def _flooded(request: HttpRequest) -> int:
+    ip_limit, ip_period = settings.EPW_COMMENTS_FLOOD_IP
+    wait = ratelimit.hit("comments-ip", client_ip(request), limit=ip_limit, period=ip_period)
+    email = str(request.POST.get("email", "")).strip().casefold()[:254]
+    if email:
+        limit, period = settings.EPW_COMMENTS_FLOOD_EMAIL
+        key = hashed(email, salt="comments.flood")
+        wait = max(wait, ratelimit.hit("comments-email", key, limit=limit, period=period))
+    return wait
+
+
+@require_http_methods(["GET", "POST"])
+def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reader sends a comment (or a reply) on a public article."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if request.method == "GET":
+        return redirect(f"{article.get_absolute_url()}#commentaires")
+    form = CommentForm(article, data=request.POST)
+    retry_after = _flooded(request)
+    if retry_after:
+        return _form_page(request, article, form, retry_after=retry_after)
+    if not form.is_valid():
+        return _form_page(request, article, form, status=400)
+    data = form.cleaned_data
+    try:
+        comment = services.comment_post(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            url=data["url"],
+            text=data["comment"],
+            followup=data["followup"],
+            parent_id=data["reply_to"] or 0,
+            ip=truncated_ip(client_ip(request)),
+        )
+    except services.ConfirmationQuotaExceeded as error:
+        form.add_error(None, error.message)
+        return _form_page(request, article, form, retry_after=error.retry_after)
+    except services.CommentError as error:
+        form.add_error(None, error.message)
+        return _form_page(request, article, form, status=400)
+    response = redirect("blog_comments:sent", token=tokens.make(tokens.SENT, comment.pk))
+    if data["remember"]:
+        identity = json.dumps({key: data[key] for key in ("name", "email", "url")})
+        response.set_signed_cookie(
+            REMEMBER_COOKIE,
+            identity,
+            salt=REMEMBER_SALT,
+            max_age=settings.EPW_COMMENTS_REMEMBER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie(REMEMBER_COOKIE)
+    return response
+
+
+def _comment_and_article(comment_id: int) -> tuple[XtdComment | None, Article | None]:
+    comment = XtdComment.norel_objects.filter(pk=comment_id).select_related("moderation").first()
+    if comment is None:
+        return None, None
+    return comment, Article.objects.filter(pk=comment.object_pk).first()
+
+
+def _state(comment: XtdComment) -> str:
+    moderation = getattr(comment, "moderation", None)
+    if moderation is None:
+        return CommentModeration.State.PUBLIC if comment.is_public else ""
+    return moderation.state
+
+
+def sent(request: HttpRequest, token: str) -> HttpResponse:
+    """What became of the comment the reader just sent."""
+    try:
+        comment_id = tokens.read(tokens.SENT, token, max_age=3600)
+    except signing.BadSignature:
+        return render(request, "blog/comments/link_invalid.html", status=400)
+    comment, article = _comment_and_article(comment_id)
+    if comment is None or article is None:
+        return render(request, "blog/comments/link_invalid.html", status=404)
+    context = {"comment": comment, "article": article, "state": _state(comment)}
+    return render(request, "blog/comments/sent.html", context)
+
+
+def _read_link(request, purpose: str, token: str, max_age: int):
+    """The comment a signed link points to, or the error page to show instead."""
+    try:
+        comment_id = tokens.read(purpose, token, max_age=max_age)
+    except signing.SignatureExpired:
+        return None, None, render(request, "blog/comments/link_expired.html", status=410)
+    except signing.BadSignature:
+        return None, None, render(request, "blog/comments/link_invalid.html", status=400)
+    comment, article = _comment_and_article(comment_id)
+    if comment is None or article is None:
+        return None, None, render(request, "blog/comments/link_invalid.html", status=404)
+    return comment, article, None
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """A first-time commenter confirms the address: GET shows a button, POST confirms."""
+    comment, article, error = _read_link(request, tokens.CONFIRM, token, tokens.confirm_max_age())
+    if error:
+        return error
+    state = _state(comment)
+    if request.method == "POST" and state == CommentModeration.State.UNCONFIRMED:
+        state = services.comment_confirm(comment_id=comment.pk).state
+        return render(
+            request,
+            "blog/comments/confirmed.html",
+            {"comment": comment, "article": article, "state": state},
+        )
+    if state != CommentModeration.State.UNCONFIRMED:
+        return render(
+            request,
+            "blog/comments/confirmed.html",
+            {"comment": comment, "article": article, "state": state, "again": True},
+        )
+    return render(request, "blog/comments/confirm.html", {"comment": comment, "article": article})
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058): mail clients POST without a form token
+@require_http_methods(["GET", "POST"])
+def mute(request: HttpRequest, token: str) -> HttpResponse:
+    """A follower stops the reply e-mails of one article: GET shows a button, POST mutes."""
+    comment, article, error = _read_link(request, tokens.MUTE, token, tokens.mute_max_age())
+    if error:
+        return error
+    context = {"comment": comment, "article": article}
+    if request.method == "POST":
+        services.commenter_mute(comment_id=comment.pk)
+        return render(request, "blog/comments/muted.html", context)
+    return render(request, "blog/comments/mute.html", context)
