@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 
-from blog.models import Article, Category, Page
+from blog.models import Article, Category, CommentModeration, Page
 from contributors.models import Contributor
 from newsletter.models import Subscriber
 
@@ -67,3 +69,39 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
     status = Subscriber.Status.CONFIRMED
+
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment on an article (public by default) with its moderation row.
+
+    `CommentFactory(article=a, parent=c, state="held")`; replies get their thread data from xtd.
+    """
+
+    class Meta:
+        model = XtdComment
+        skip_postgeneration_save = True
+
+    class Params:
+        article = factory.SubFactory(ArticleFactory)
+        parent = None
+
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Article))
+    object_pk = factory.LazyAttribute(lambda o: str(o.article.pk))
+    site_id = 1
+    user_name = factory.Sequence(lambda n: f"Lectrice {n}")
+    user_email = factory.Sequence(lambda n: f"lectrice{n}@example.org")
+    comment = "Merci pour cet article très clair."
+    parent_id = factory.LazyAttribute(lambda o: o.parent.pk if o.parent else 0)
+    is_public = True
+
+    @factory.post_generation
+    def state(self, create, extracted, **kwargs):
+        if not create:
+            return
+        state = extracted or CommentModeration.State.PUBLIC
+        if state != CommentModeration.State.PUBLIC:
+            self.is_public = False
+            self.is_removed = state in (CommentModeration.State.SPAM, "rejected")
+            self.save(update_fields=["is_public", "is_removed"])
+        CommentModeration.objects.create(comment=self, state=state, fingerprint=f"f{self.pk}")

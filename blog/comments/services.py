@@ -48,6 +48,7 @@ def can_moderate(user: AbstractBaseUser | None) -> bool:
         return False
     return (
         user.has_perm("django_comments.can_moderate")
+        or user.has_perm("django_comments_xtd.can_moderate")
         or user.has_perm("django_comments_xtd.change_xtdcomment")
         or user.groups.filter(name=settings.EPW_COMMENTS_MODERATOR_GROUP).exists()
     )

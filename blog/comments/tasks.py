@@ -59,6 +59,7 @@ def moderator_addresses() -> list[str]:
     permitted = Q(is_superuser=True) | Q(groups__name=settings.EPW_COMMENTS_MODERATOR_GROUP)
     for app_label, codename in (
         ("django_comments", "can_moderate"),
+        ("django_comments_xtd", "can_moderate"),
         ("django_comments_xtd", "change_xtdcomment"),
     ):
         permitted |= Q(

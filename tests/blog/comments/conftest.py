@@ -1,0 +1,44 @@
+import time
+
+import pytest
+from django.urls import reverse
+
+from blog.comments.forms import CommentForm
+from tests.factories import ArticleFactory
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory(title="Écrire pour le web")
+
+
+def form_data(article, *, age: int = 30, **fields) -> dict:
+    """What the article page's form sends, filled `age` seconds after the page was shown."""
+    security = CommentForm(article).generate_security_data()
+    timestamp = int(time.time()) - age
+    security["timestamp"] = str(timestamp)
+    security["security_hash"] = CommentForm(article).initial_security_hash(timestamp)
+    data = {
+        **security,
+        "name": "Camille Martin",
+        "email": "camille@example.org",
+        "url": "",
+        "comment": "Merci pour ces conseils, je les applique dès demain.",
+        "reply_to": "0",
+        "honeypot": "",
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def post_comment(client, django_capture_on_commit_callbacks):
+    """Send the form as a browser would; on-commit work (e-mails) runs as after a real commit."""
+
+    def post(article, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("blog_comments:post", args=[article.pk]), form_data(article, **fields)
+            )
+
+    return post
