@@ -71,7 +71,6 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     status = Subscriber.Status.CONFIRMED
 
 
-
 class CommentFactory(factory.django.DjangoModelFactory):
     """A comment on an article (public by default) with its moderation row.
 

@@ -25,9 +25,12 @@ def moderator(django_user_model):
 
 
 def test_moderators_are_superusers_permission_holders_and_the_group(django_user_model):
-    django_user_model.objects.create_user("a", "a@example.org", "x", is_staff=True, is_superuser=True)
-    perm = django_user_model.objects.create_user("b", "b@example.org", "x", is_staff=True)
-    perm.user_permissions.add(Permission.objects.get(codename="can_moderate", content_type__app_label="django_comments"))
+    create = django_user_model.objects.create_user
+    create("a", "a@example.org", "x", is_staff=True, is_superuser=True)
+    perm = create("b", "b@example.org", "x", is_staff=True)
+    perm.user_permissions.add(
+        Permission.objects.get(codename="can_moderate", content_type__app_label="django_comments")
+    )
     grouped = django_user_model.objects.create_user("c", "c@example.org", "x", is_staff=True)
     grouped.groups.add(Group.objects.create(name="Modérateur"))
     django_user_model.objects.create_user("d", "d@example.org", "x", is_staff=True)
@@ -58,7 +61,9 @@ def test_approving_a_held_comment_tells_its_author_followers_and_the_article_aut
     assert "vient d’être publié" in approval.body
 
 
-def test_approving_twice_is_refused_and_sends_nothing(moderator, django_capture_on_commit_callbacks):
+def test_approving_twice_is_refused_and_sends_nothing(
+    moderator, django_capture_on_commit_callbacks
+):
     held = CommentFactory(state="held")
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_approve(comment_id=held.pk, by=moderator)
@@ -81,7 +86,10 @@ def test_followers_who_muted_or_are_not_public_hear_nothing(
 ):
     parent = CommentFactory(article=article, user_email="muet@example.org", followup=False)
     CommentFactory(
-        article=article, parent=parent, user_email="attente@example.org", followup=True,
+        article=article,
+        parent=parent,
+        user_email="attente@example.org",
+        followup=True,
         state="unconfirmed",
     )
     CommentFactory(article=article, user_email="camille@example.org")  # trusted
@@ -128,7 +136,11 @@ def test_no_email_leaves_before_the_transaction_commits(
         with pytest.raises(RuntimeError):
             with transaction.atomic():
                 services.comment_post(
-                    article=article, name="A", email="a@example.org", url="", text="Bonjour",
+                    article=article,
+                    name="A",
+                    email="a@example.org",
+                    url="",
+                    text="Bonjour",
                     followup=False,
                 )
                 raise RuntimeError("après l’enregistrement")

@@ -152,9 +152,7 @@ def test_a_form_for_another_article_is_refused(article, client):
     assert "Le formulaire a été modifié" in response.content.decode()
 
 
-def test_flood_per_ip_answers_429_with_retry_after_and_keeps_input(
-    article, post_comment, settings
-):
+def test_flood_per_ip_answers_429_with_retry_after_and_keeps_input(article, post_comment, settings):
     settings.EPW_COMMENTS_FLOOD_IP = (2, 600)
     for i in range(2):
         post_comment(article, email=f"p{i}@example.org", comment=f"Texte {i}")
