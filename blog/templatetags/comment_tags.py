@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from django import template
 from django.conf import settings
@@ -67,4 +68,12 @@ def avatar_colour(name: str) -> int:
     """A stable colour number for a commenter's initials."""
     return (
         int(hashlib.md5(str(name).encode(), usedforsecurity=False).hexdigest(), 16) % AVATAR_COLOURS
+    )
+
+
+@register.filter
+def printable(value) -> str:
+    """Submitted text echoed back into the form, without NUL and other control characters."""
+    return "".join(
+        char for char in str(value) if char in "\n\r\t" or unicodedata.category(char) != "Cc"
     )
