@@ -241,3 +241,16 @@ def test_get_on_the_post_address_goes_back_to_the_article(article, client):
 def test_unpublished_article_takes_no_comment(post_comment):
     draft = ArticleFactory(status="draft")
     assert post_comment(draft).status_code == 404
+
+
+def test_the_article_moderator_is_registered_with_xtd(article):
+    from django_comments_xtd.moderation import moderator
+
+    from blog.models import Article
+    from blog.moderation import ArticleCommentModerator
+
+    registered = moderator._registry[Article]
+    assert isinstance(registered, ArticleCommentModerator)
+    assert registered.allow(None, article, None)
+    article.comments_open = False
+    assert not registered.allow(None, article, None)
