@@ -13,9 +13,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def docx_bytes(*paragraphs: str) -> bytes:
     """The smallest Word document mammoth reads: content types, package rels, document."""
-    body = "".join(
-        f"<w:p><w:r><w:t xml:space='preserve'>{escape(text)}</w:t></w:r></w:p>" for text in paragraphs
-    )
+    run = "<w:p><w:r><w:t xml:space='preserve'>{}</w:t></w:r></w:p>"
+    body = "".join(run.format(escape(text)) for text in paragraphs)
     output = BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
