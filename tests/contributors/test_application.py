@@ -192,9 +192,7 @@ def test_the_honeypot_silently_drops_robots(client, charter, application_data):
     assert mail.outbox == []
 
 
-def test_rate_limit_per_client_address_keeps_the_input(
-    client, charter, application_data, settings
-):
+def test_rate_limit_per_client_address_keeps_the_input(client, charter, application_data, settings):
     settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
     for n in range(2):
         post(client, {**application_data, "email": f"a{n}@example.org"})
@@ -209,9 +207,7 @@ def test_rate_limit_per_e_mail_address(client, charter, application_data, settin
     settings.EPW_SUBMISSION_RATE_EMAIL = (2, 3600)
     for n in range(2):
         post(client, {**application_data, "title": f"Titre {n}"}, REMOTE_ADDR=f"10.0.0.{n}")
-    response = client.post(
-        URL, {**application_data, "title": "Titre 9"}, REMOTE_ADDR="10.0.0.9"
-    )
+    response = client.post(URL, {**application_data, "title": "Titre 9"}, REMOTE_ADDR="10.0.0.9")
     assert response.status_code == 429
     assert Submission.objects.count() == 2
 
