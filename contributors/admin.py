@@ -78,6 +78,10 @@ class MessageInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # The thread belongs to the submission: whoever reviews it reads it.
+        return request.user.has_perm(services.REVIEW_PERMISSION)
+
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
