@@ -14,9 +14,7 @@ from tests.factories import SubmissionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_normal_path_from_review_to_publication(
-    editor, django_capture_on_commit_callbacks
-):
+def test_the_normal_path_from_review_to_publication(editor, django_capture_on_commit_callbacks):
     submission = SubmissionFactory(name="Chloé Martin", email="chloe@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_start_review(submission=submission, editor=editor, message="Reçu !")
@@ -26,9 +24,7 @@ def test_the_normal_path_from_review_to_publication(
         services.submission_resubmit(
             submission=submission, message="Fait.", body="<p>Version deux</p>"
         )
-        article = services.submission_accept(
-            submission=submission, editor=editor, message="Bravo."
-        )
+        article = services.submission_accept(submission=submission, editor=editor, message="Bravo.")
     submission.refresh_from_db()
     assert submission.status == Submission.Status.ACCEPTED
     assert submission.assigned_to == editor
@@ -160,7 +156,10 @@ def test_admin_refuses_an_illegal_decision_with_a_message(client, editor):
 def test_admin_shows_the_draft_the_diff_and_notes(client, editor):
     client.force_login(editor)
     submission = SubmissionFactory(
-        versions=["<p>Ancienne phrase.</p><p>Commune.</p>", "<p>Nouvelle phrase.</p><p>Commune.</p>"]
+        versions=[
+            "<p>Ancienne phrase.</p><p>Commune.</p>",
+            "<p>Nouvelle phrase.</p><p>Commune.</p>",
+        ]
     )
     client.post(
         reverse("admin:contributors_submission_note", args=[submission.pk]), {"body": "À suivre"}
