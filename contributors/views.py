@@ -72,7 +72,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 photo=data.get("photo"),
             )
             return redirect("contributors:apply_done")
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render(request, template, context)
 
 
 def apply_done(request: HttpRequest) -> HttpResponse:
@@ -143,7 +143,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 source_file=data.get("draft_file"),
             )
             return redirect(request.path + "?envoye=1")
-        return render(request, template, context, status=400)
+        return render(request, template, context)
     return render(request, template, {**context, "sent": "envoye" in request.GET})
 
 
@@ -164,5 +164,5 @@ def lost_link(request: HttpRequest) -> HttpResponse:
             if not _limited("lostlink-email", email.lower(), email_limit):
                 services.submission_links_resend(email=email)
             return redirect(reverse("contributors:lost_link") + "?envoye=1")
-        return render(request, template, {"form": form}, status=400)
+        return render(request, template, {"form": form})
     return render(request, template, {"form": form, "sent": "envoye" in request.GET})
