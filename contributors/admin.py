@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join, strip_tags
@@ -43,16 +42,18 @@ class CharterVersionAdmin(admin.ModelAdmin):
         return {"version": latest + 1, "body": current.body if current else ""}
 
 
-# name → (service, template of the prefilled message, button label, message required)
+Status = Submission.Status
+# name → (service, status announced by the prefilled message, button label, message required)
 TRANSITIONS = {
     "start_review": (
-        services.submission_start_review, "received", _("Commencer la relecture"), False,
+        services.submission_start_review, Status.REVIEW, _("Commencer la relecture"), False,
     ),
     "request_changes": (
-        services.submission_request_changes, "changes", _("Demander des modifications"), True,
+        services.submission_request_changes, Status.CHANGES, _("Demander des modifications"),
+        True,
     ),
-    "accept": (services.submission_accept, "accepted", _("Accepter"), False),
-    "decline": (services.submission_decline, "declined", _("Refuser"), False),
+    "accept": (services.submission_accept, Status.ACCEPTED, _("Accepter"), False),
+    "decline": (services.submission_decline, Status.DECLINED, _("Refuser"), False),
 }  # fmt: skip
 ALLOWED_FROM = {
     "start_review": {Submission.Status.NEW},
@@ -217,9 +218,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         if name not in TRANSITIONS or not self.has_change_permission(request, submission):
             raise PermissionDenied
         service, template, label, required = TRANSITIONS[name]
-        initial = render_to_string(
-            f"contributors/messages/{template}.txt", {"submission": submission}
-        ).strip()
+        initial = services.default_message(submission, template)
         form = EditorMessageForm(request.POST or None, initial={"message": initial})
         form.fields["message"].required = required
         if request.method == "POST" and form.is_valid():

@@ -25,11 +25,18 @@ class ContributorAdminForm(CleanImageFieldsMixin, forms.ModelForm):
 class DescribedFieldsMixin:
     """Inputs point at their help text and error message (aria-describedby)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe()
+
     def full_clean(self):
         super().full_clean()
+        self._describe()
+
+    def _describe(self):
         for name, field in self.fields.items():
             ids = [f"help-{self.add_prefix(name)}"] if field.help_text else []
-            if name in self.errors:
+            if self._errors and name in self._errors:
                 ids.append(f"error-{self.add_prefix(name)}")
                 field.widget.attrs["aria-invalid"] = "true"
             if ids:
@@ -176,7 +183,7 @@ class EditorMessageForm(forms.Form):
         label=_("Message au candidat"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
-        help_text=_("Envoyé par e-mail avec le lien de suivi ; laissez vide pour ne rien envoyer."),
+        help_text=_("Envoyé par e-mail avec le lien de suivi ; vide, le message type part."),
     )
 
 

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -62,10 +63,11 @@ def _move(submission: Submission, status: str) -> None:
 
 
 def _tell_applicant(submission: Submission, *, editor, status: str, body: str) -> None:
-    """Record an editor message in the thread and e-mail it after commit (if not empty)."""
-    body = (body or "").strip()
-    if not body:
-        return
+    """Record an editor message in the thread and e-mail it after commit.
+
+    Every status change reaches the applicant: without a message, the standard one is sent.
+    """
+    body = (body or "").strip() or default_message(submission, status)
     message = SubmissionMessage.objects.create(
         submission=submission,
         kind=SubmissionMessage.Kind.TO_APPLICANT,
@@ -74,6 +76,21 @@ def _tell_applicant(submission: Submission, *, editor, status: str, body: str) -
         body=body,
     )
     _after_commit(lambda: tasks.send_applicant_message.enqueue(message_id=message.pk))
+
+
+MESSAGE_TEMPLATES = {
+    Status.REVIEW: "received",
+    Status.CHANGES: "changes",
+    Status.ACCEPTED: "accepted",
+    Status.DECLINED: "declined",
+}
+
+
+def default_message(submission: Submission, status: str) -> str:
+    """The standard French message announcing `status`, which editors may edit before sending."""
+    template = f"contributors/messages/{MESSAGE_TEMPLATES[status]}.txt"
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template, {"submission": submission}).strip()
 
 
 def submission_apply(
