@@ -13,9 +13,12 @@ import re
 import zipfile
 from io import BytesIO
 from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
 
 import mammoth
 import markdown
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as defused_et
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -38,12 +41,16 @@ def sniff(data: bytes) -> str | None:
             if unpacked > settings.EPW_SUBMISSION_MAX_UNPACKED_BYTES:
                 return None
             if {"[Content_Types].xml", "word/document.xml"} <= names:
-                return "docx"
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                return "odt"
-        except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+                kind, main = "docx", "word/document.xml"
+            elif "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                kind, main = "odt", "content.xml"
+            else:
+                return None
+            # No DTDs, entities or external references: refused before any converter parses.
+            defused_et.fromstring(archive.read(main), forbid_dtd=True)
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError, ParseError, DefusedXmlException):
             return None
-        return None
+        return kind
     if b"\x00" in data or HTML_START.match(data[:512]):
         return None
     try:

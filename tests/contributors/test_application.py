@@ -240,3 +240,43 @@ def test_the_answer_is_the_same_for_a_known_and_an_unknown_address(
     page_known = csrf.sub(b"", client.get(known["Location"]).content)
     page_unknown = csrf.sub(b"", client.get(unknown["Location"]).content)
     assert page_known == page_unknown
+
+
+def test_a_docx_with_xml_entities_is_refused(client, charter, application_data):
+    import zipfile
+    from io import BytesIO
+
+    source = zipfile.ZipFile(BytesIO(docx_bytes("x")))
+    output = BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        for name in source.namelist():
+            if name != "word/document.xml":
+                archive.writestr(name, source.read(name))
+        archive.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>',
+        )
+    response = post(
+        client, {**application_data, "body": ""}, draft_file=upload("x.docx", output.getvalue())
+    )
+    assert "Format non reconnu" in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a@example.org\r\nBcc: b@example.org", "\x00@example.org", "x" * 10_000, "<script>@x.org"],
+)
+def test_hostile_addresses_on_the_lost_link_form_get_a_french_error(client, value):
+    response = client.post(reverse("contributors:lost_link"), {"email": value})
+    assert response.status_code == 200
+    assert 'id="error-email"' in response.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("token", ["%00", "a" * 5000, "1.x:y:z", "‮abc", "..%2F..%2F"])
+def test_hostile_tokens_never_break_the_links(client, token):
+    for name in ("contributors:submission_status", "contributors:submission_confirm"):
+        assert client.get(reverse(name, args=[token])).status_code == 404
+        assert client.post(reverse(name, args=[token])).status_code == 404
