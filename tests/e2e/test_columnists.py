@@ -120,3 +120,28 @@ def test_an_applicant_becomes_a_published_columnist(browser, page, live_server, 
     assert "Chloé Martin" in page.get_by_role("heading", level=1).inner_text()
     assert page.get_by_role("link", name="La newsletter qu’on a envie d’ouvrir").count() >= 1
     assert page.errors == []
+
+
+def test_columnist_pages_pass_automated_accessibility_checks(page, live_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from contributors import links
+    from tests.factories import SubmissionFactory
+
+    submission = SubmissionFactory(status="changes")
+    submission.messages.create(kind="to_applicant", status="changes", body="Plus court, merci.")
+    axe = Axe()
+    for path in (
+        "/devenez-chroniqueur/",
+        "/devenez-chroniqueur/proposer/",
+        "/devenez-chroniqueur/lien-perdu/",
+        links.status_path(submission),
+    ):
+        page.goto(path)
+        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
+        serious = [
+            violation["id"]
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], f"{path}: {serious}"
