@@ -1,4 +1,5 @@
 import secrets
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -99,6 +100,12 @@ def new_secret() -> str:
     return secrets.token_urlsafe(18)
 
 
+def private_upload(instance, filename: str) -> str:
+    """Applicants' files under unguessable names: the name they chose may identify them."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"submissions/{secrets.token_urlsafe(16)}{suffix}"
+
+
 class SubmissionQuerySet(models.QuerySet):
     def open(self) -> "SubmissionQuerySet":
         """Submissions still waiting for an outcome (the applicant may follow them)."""
@@ -132,7 +139,7 @@ class Submission(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     email = models.EmailField(_("e-mail"), db_index=True)
     bio = models.TextField(_("courte biographie"), max_length=1500)
-    photo = models.ImageField(_("photo"), upload_to="submissions/photos/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=private_upload, blank=True)
     website = models.URLField(_("site web"), blank=True)
     mastodon = models.URLField(_("Mastodon"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
@@ -207,7 +214,7 @@ class SubmissionVersion(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("numéro"))
     body = models.TextField(_("texte (HTML nettoyé)"))
-    source_file = models.FileField(_("fichier envoyé"), upload_to="submissions/drafts/", blank=True)
+    source_file = models.FileField(_("fichier envoyé"), upload_to=private_upload, blank=True)
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
 
     class Meta:

@@ -112,6 +112,8 @@ def _timeline(submission: Submission) -> list[dict]:
                 "message": message,
             }
         )
+    if submission.published_notified_at:
+        events.append({"at": submission.published_notified_at, "label": _("Article publié")})
     return sorted(events, key=lambda event: event["at"])
 
 

@@ -57,6 +57,7 @@ def test_a_docx_draft_is_converted_to_html(client, charter, application_data):
     version = Submission.objects.get().versions.get()
     assert version.body == "<p>Premier paragraphe.</p><p>Second &lt;script&gt;</p>"
     assert version.source_file.name.endswith(".docx")
+    assert "brouillon" not in version.source_file.name  # stored under an unguessable name
 
 
 @pytest.mark.parametrize(
