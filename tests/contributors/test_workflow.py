@@ -199,3 +199,29 @@ def test_assigning_an_editor_goes_through_the_service(client, editor):
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.assigned_to == editor
+
+
+def test_the_new_columnist_profile_takes_the_photo_bio_and_links(client, editor):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from tests.factories import ArticleFactory
+
+    output = BytesIO()
+    Image.new("RGB", (60, 60), "blue").save(output, "JPEG")
+    submission = SubmissionFactory(
+        name="Léa Dupont", bio="Autrice et formatrice.", mastodon="https://mastodon.example/@lea"
+    )
+    submission.photo.save("lea.jpg", ContentFile(output.getvalue()), save=False)
+    submission.save(update_fields=["photo"])
+    services.submission_accept(submission=submission, editor=editor)
+    contributor = Contributor.objects.get()
+    assert contributor.photo and contributor.bio == "Autrice et formatrice."
+    ArticleFactory(authors=[contributor], title="Premier article de Léa")
+    page = client.get(contributor.get_absolute_url()).content.decode()
+    assert "Autrice et formatrice." in page
+    assert "https://mastodon.example/@lea" in page
+    assert "Premier article de Léa" in page
+    assert "<img" in page
