@@ -138,6 +138,10 @@ def test_columnist_pages_pass_automated_accessibility_checks(page, live_server):
         links.status_path(submission),
     ):
         page.goto(path)
+        page.wait_for_load_state("networkidle")
+        if page.locator("textarea#id_body").count():
+            # The rich-text editor replaces its textarea once its module has loaded.
+            page.wait_for_selector("[contenteditable][aria-labelledby]")
         results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
         serious = [
             violation["id"]
