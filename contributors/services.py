@@ -114,7 +114,9 @@ def submission_apply(
             if duplicate.status == Status.UNCONFIRMED:
                 _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=duplicate.pk))
             return None
-        if open_submissions.count() >= settings.EPW_SUBMISSION_MAX_OPEN:
+        # Unconfirmed ones do not count: nobody can use up someone else's address.
+        confirmed = open_submissions.exclude(status=Status.UNCONFIRMED)
+        if confirmed.count() >= settings.EPW_SUBMISSION_MAX_OPEN:
             _after_commit(lambda: tasks.send_too_many_open.enqueue(email=email))
             return None
         now = timezone.now()

@@ -281,3 +281,12 @@ def test_hostile_tokens_never_break_the_links(client, token):
     for name in ("contributors:submission_status", "contributors:submission_confirm"):
         assert client.get(reverse(name, args=[token])).status_code == 404
         assert client.post(reverse(name, args=[token])).status_code == 404
+
+
+def test_unconfirmed_submissions_do_not_use_up_an_address_quota(
+    client, charter, application_data, settings
+):
+    settings.EPW_SUBMISSION_MAX_OPEN = 1
+    SubmissionFactory(email="chloe@example.org", status="unconfirmed", title="Pas de moi")
+    post(client, application_data)
+    assert Submission.objects.for_address("chloe@example.org").count() == 2
