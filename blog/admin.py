@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.forms import ArticleAdminForm
 from blog.models import Announcement, Article, Category, Page, SiteSettings
+from contributors.hooks import article_published
 from epw.chrome import chrome_invalidate
 
 
@@ -40,6 +41,10 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        article_published(obj)
 
 
 @admin.register(Category)

@@ -1,10 +1,20 @@
-"""Public contributor pages."""
+"""Public contributor pages and the "Devenez chroniqueur" flow (no account needed)."""
 
-from django.shortcuts import get_object_or_404
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
+from blog.models import Page
 from blog.views import ArticleListMixin
-from contributors.models import Contributor
+from contributors import links, services
+from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
+from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
+from epw import ratelimit
+from epw.privacy import client_ip
 
 
 class ContributorDetailView(ArticleListMixin, ListView):
@@ -18,3 +28,143 @@ class ContributorDetailView(ArticleListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(contributor=self.contributor, **kwargs)
+
+
+def call(request: HttpRequest) -> HttpResponse:
+    """The call for columnists: the editors' text (a page edited in the admin) and the way in."""
+    page = Page.objects.filter(
+        slug=settings.EPW_COLUMNIST_CALL_PAGE_SLUG, is_published=True
+    ).first()
+    return render(request, "contributors/call.html", {"page": page})
+
+
+def charter(request: HttpRequest) -> HttpResponse:
+    """The current editorial charter, which applicants accept."""
+    return render(request, "contributors/charter.html", {"charter": CharterVersion.current()})
+
+
+def _limited(scope: str, key: str, limit: tuple[int, int]) -> int:
+    return ratelimit.hit(scope, key, limit=limit[0], period=limit[1])
+
+
+@never_cache
+def apply(request: HttpRequest) -> HttpResponse:
+    """The application form: identity, proposed article and draft (pasted or uploaded)."""
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "charter": CharterVersion.current()}
+    template = "contributors/apply.html"
+    if request.method == "POST":
+        if form.filled_by_robot():
+            return redirect("contributors:apply_done")
+        retry = _limited("submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
+        if retry:
+            return ratelimit.too_many_requests(request, template, context, retry)
+        if form.is_valid():
+            data = form.cleaned_data
+            email_limit = settings.EPW_SUBMISSION_RATE_EMAIL
+            retry = _limited("submission-email", data["email"].lower(), email_limit)
+            if retry:
+                return ratelimit.too_many_requests(request, template, context, retry)
+            services.submission_apply(
+                data=data,
+                body=data["draft_html"],
+                source_file=data.get("draft_file"),
+                photo=data.get("photo"),
+            )
+            return redirect("contributors:apply_done")
+    return render(request, template, context)
+
+
+def apply_done(request: HttpRequest) -> HttpResponse:
+    """After applying: the same words whatever the address, check your inbox."""
+    return render(request, "contributors/apply_done.html")
+
+
+@never_cache
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation link: GET shows a button (mail scanners change nothing), POST confirms."""
+    submission = links.submission_from_confirm_token(token)
+    if submission is None:
+        return render(request, "contributors/link_invalid.html", status=404)
+    if request.method == "POST":
+        services.submission_confirm_email(submission=submission)
+        return redirect(links.status_path(submission))
+    return render(request, "contributors/confirm.html", {"submission": submission})
+
+
+def _timeline(submission: Submission) -> list[dict]:
+    events = [{"at": submission.created_at, "label": _("Proposition envoyée")}]
+    if submission.confirmed_at:
+        events.append({"at": submission.confirmed_at, "label": _("Adresse e-mail confirmée")})
+    for version in submission.versions.all():
+        if version.number > 1:
+            events.append(
+                {
+                    "at": version.created_at,
+                    "label": _("Version %(number)s envoyée") % {"number": version.number},
+                }
+            )
+    for message in submission.messages.exclude(kind=SubmissionMessage.Kind.NOTE):
+        events.append(
+            {
+                "at": message.created_at,
+                "label": message.get_status_display() if message.status else "",
+                "message": message,
+            }
+        )
+    if submission.published_notified_at:
+        events.append({"at": submission.published_notified_at, "label": _("Article publié")})
+    return sorted(events, key=lambda event: event["at"])
+
+
+@never_cache
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant's private page: timeline, editor messages, and the revision form."""
+    submission = links.submission_from_status_token(token)
+    if submission is None or submission.status == Submission.Status.UNCONFIRMED:
+        return render(request, "contributors/link_invalid.html", status=404)
+    can_revise = submission.status == Submission.Status.CHANGES
+    form = RevisionForm(request.POST or None, request.FILES or None) if can_revise else None
+    context = {
+        "submission": submission,
+        "timeline": _timeline(submission),
+        "version": submission.latest_version,
+        "form": form,
+    }
+    template = "contributors/status.html"
+    if request.method == "POST" and form is not None:
+        retry = _limited("submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
+        if retry:
+            return ratelimit.too_many_requests(request, template, context, retry)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.submission_resubmit(
+                submission=submission,
+                message=data["message"],
+                body=data["draft_html"],
+                source_file=data.get("draft_file"),
+            )
+            return redirect(request.path + "?envoye=1")
+        return render(request, template, context)
+    return render(request, template, {**context, "sent": "envoye" in request.GET})
+
+
+@never_cache
+def lost_link(request: HttpRequest) -> HttpResponse:
+    """ "Lost your link?": the same answer whatever the address; links go only to its inbox."""
+    form = LostLinkForm(request.POST or None)
+    template = "contributors/lost_link.html"
+    if request.method == "POST":
+        if form.filled_by_robot():
+            return redirect(reverse("contributors:lost_link") + "?envoye=1")
+        retry = _limited("lostlink-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
+        if retry:
+            return ratelimit.too_many_requests(request, template, {"form": form}, retry)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            email_limit = settings.EPW_SUBMISSION_RATE_EMAIL
+            if not _limited("lostlink-email", email.lower(), email_limit):
+                services.submission_links_resend(email=email)
+            return redirect(reverse("contributors:lost_link") + "?envoye=1")
+        return render(request, template, {"form": form})
+    return render(request, template, {"form": form, "sent": "envoye" in request.GET})

@@ -232,6 +232,22 @@ EPW_COMMENTS_MODERATOR_GROUP = "Modérateur"
 
 # Columnists ("Devenez chroniqueur") ----------------------------------------------------------
 
+# Call page: a blog Page with this slug holds the "Devenez chroniqueur" text (edited in the admin).
+EPW_COLUMNIST_CALL_PAGE_SLUG = env.str("EPW_COLUMNIST_CALL_PAGE_SLUG", "devenez-chroniqueur")
+EPW_SUBMISSION_MAX_UPLOAD_BYTES = env.int("EPW_SUBMISSION_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Largest unpacked size of an uploaded .docx/.odt (ZIP archives), against zip bombs.
+EPW_SUBMISSION_MAX_UNPACKED_BYTES = env.int("EPW_SUBMISSION_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+EPW_SUBMISSION_CONFIRM_MAX_AGE = env.int("EPW_SUBMISSION_CONFIRM_MAX_AGE", 3 * 86400)
+EPW_SUBMISSION_LINK_MAX_AGE = env.int("EPW_SUBMISSION_LINK_MAX_AGE", 60 * 86400)
+EPW_SUBMISSION_MAX_OPEN = env.int("EPW_SUBMISSION_MAX_OPEN", 3)
+# Rate limits: (attempts, seconds) per client address and per e-mail address.
+EPW_SUBMISSION_RATE_IP = (env.int("EPW_SUBMISSION_RATE_IP", 5), 3600)
+EPW_SUBMISSION_RATE_EMAIL = (env.int("EPW_SUBMISSION_RATE_EMAIL", 3), 3600)
+# Purge (manage.py purge_submissions): declined, unconfirmed and abandoned submissions.
+EPW_SUBMISSION_DECLINED_RETENTION_DAYS = env.int("EPW_SUBMISSION_DECLINED_RETENTION_DAYS", 180)
+EPW_SUBMISSION_UNCONFIRMED_RETENTION_DAYS = env.int("EPW_SUBMISSION_UNCONFIRMED_RETENTION_DAYS", 7)
+EPW_SUBMISSION_ABANDONED_DAYS = env.int("EPW_SUBMISSION_ABANDONED_DAYS", 180)
+
 # Newsletter --------------------------------------------------------------------------------
 
 # Tags (django-taggit) ---------------------------------------------------------------------

@@ -104,3 +104,36 @@ class CommentFactory(factory.django.DjangoModelFactory):
             self.is_removed = state in (CommentModeration.State.SPAM, "rejected")
             self.save(update_fields=["is_public", "is_removed"])
         CommentModeration.objects.create(comment=self, state=state, fingerprint=f"f{self.pk}")
+
+
+class CharterVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contributors.CharterVersion"
+
+    version = factory.Sequence(lambda n: n + 1)
+    body = "<p>Nous publions des textes originaux, sourcés et bienveillants.</p>"
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A confirmed submission waiting for the editors, with one draft version."""
+
+    class Meta:
+        model = "contributors.Submission"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Candidate {n}")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.org")
+    bio = "Rédactrice web depuis dix ans."
+    title = factory.Sequence(lambda n: f"Proposition {n}")
+    standfirst = "Un chapô qui accroche."
+    status = "new"
+    charter = factory.SubFactory(CharterVersionFactory)
+    charter_accepted_at = factory.LazyFunction(timezone.now)
+    privacy_accepted_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def versions(self, create, extracted, **kwargs):
+        if create:
+            for number, body in enumerate(extracted or ["<p>Premier jet du texte.</p>"], 1):
+                self.versions.create(number=number, body=body)

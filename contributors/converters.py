@@ -1,0 +1,142 @@
+"""Uploaded drafts → sanitised HTML.
+
+The type is decided by the file's content, not its name: .docx and .odt are ZIP archives with
+known members (and, for .odt, a `mimetype` member naming the format); .md and .txt must be
+UTF-8 text without NUL bytes and must not be an HTML document. The extension has to agree
+with the content. Converters: mammoth (.docx), odfpy (.odt), Python-Markdown (.md).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from io import BytesIO
+from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
+
+import mammoth
+import markdown
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as defused_et
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from epw.html import sanitize_html
+
+EXTENSIONS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "markdown",
+              ".txt": "text"}  # fmt: skip
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<script|<\?xml)", re.I)
+
+
+def sniff(data: bytes) -> str | None:
+    """The draft format `data` really is, or None."""
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            archive = zipfile.ZipFile(BytesIO(data))
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > settings.EPW_SUBMISSION_MAX_UNPACKED_BYTES:
+                return None
+            if {"[Content_Types].xml", "word/document.xml"} <= names:
+                kind, main = "docx", "word/document.xml"
+            elif "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                kind, main = "odt", "content.xml"
+            else:
+                return None
+            # No DTDs, entities or external references: refused before any converter parses.
+            defused_et.fromstring(archive.read(main), forbid_dtd=True)
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError, ParseError, DefusedXmlException):
+            return None
+        return kind
+    if b"\x00" in data or HTML_START.match(data[:512]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text"
+
+
+def convert_upload(uploaded) -> str:
+    """Check and convert an uploaded draft; raise ValidationError with a French message."""
+    limit = settings.EPW_SUBMISSION_MAX_UPLOAD_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("Le fichier dépasse %(max)s Mo.") % {"max": round(limit / (1024 * 1024), 1)},
+            code="too_large",
+        )
+    expected = EXTENSIONS.get(PurePath(uploaded.name or "").suffix.lower())
+    uploaded.seek(0)
+    data = uploaded.read(limit + 1)
+    kind = sniff(data)
+    if expected is None or kind is None or kind != {"markdown": "text"}.get(expected, expected):
+        raise ValidationError(
+            _("Format non reconnu : envoyez un fichier .docx, .odt, .md ou .txt."),
+            code="bad_format",
+        )
+    try:
+        if expected == "docx":
+            body = mammoth.convert_to_html(BytesIO(data)).value
+        elif expected == "odt":
+            body = odt_to_html(BytesIO(data))
+        elif expected == "markdown":
+            body = markdown.markdown(data.decode("utf-8"), output_format="html")
+        else:
+            body = text_to_html(data.decode("utf-8"))
+    except Exception as error:  # noqa: BLE001 — any converter failure is a bad file
+        raise ValidationError(
+            _("Ce fichier n’a pas pu être lu : vérifiez qu’il n’est pas endommagé."),
+            code="unreadable",
+        ) from error
+    body = sanitize_html(body).strip()
+    if not body:
+        raise ValidationError(_("Ce fichier ne contient pas de texte."), code="empty")
+    return body
+
+
+def text_to_html(text: str) -> str:
+    """Plain text: paragraphs separated by blank lines, line breaks kept."""
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return "".join(
+        "<p>{}</p>".format(html.escape(part).replace("\n", "<br>")) for part in paragraphs if part
+    )
+
+
+def odt_to_html(file) -> str:
+    """Headings, paragraphs and lists of an OpenDocument text, as simple HTML."""
+    from odf import teletype
+    from odf.namespaces import TEXTNS
+    from odf.opendocument import load
+
+    document = load(file)
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.childNodes:
+            if getattr(child, "qname", None) is None:
+                continue
+            namespace, tag = child.qname
+            if namespace != TEXTNS:
+                walk(child)
+            elif tag == "h":
+                level = min(max(int(child.getAttribute("outlinelevel") or 1) + 1, 2), 4)
+                parts.append(f"<h{level}>{html.escape(teletype.extractText(child))}</h{level}>")
+            elif tag == "p":
+                text = teletype.extractText(child).strip()
+                if text:
+                    parts.append(f"<p>{html.escape(text)}</p>")
+            elif tag == "list":
+                items = [
+                    f"<li>{html.escape(teletype.extractText(item).strip())}</li>"
+                    for item in child.childNodes
+                    if getattr(item, "qname", (None, None))[1] == "list-item"
+                ]
+                parts.append("<ul>{}</ul>".format("".join(items)))
+            else:
+                walk(child)
+
+    walk(document.text)
+    return "".join(parts)

@@ -1,0 +1,113 @@
+"""Applicants' data: export and erasure on request, purge of what is no longer needed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from contributors.models import Submission
+
+
+def applicant_data_export(*, email: str) -> dict:
+    """Everything stored about the applicant using `email`, as JSON-ready data."""
+    submissions = Submission.objects.for_address(email).prefetch_related("versions", "messages")
+    return {
+        "email": email,
+        "submissions": [
+            {
+                "name": item.name,
+                "email": item.email,
+                "bio": item.bio,
+                "website": item.website,
+                "mastodon": item.mastodon,
+                "linkedin": item.linkedin,
+                "topics": item.topics,
+                "title": item.title,
+                "standfirst": item.standfirst,
+                "status": item.status,
+                "photo": item.photo.name,
+                "created_at": item.created_at.isoformat(),
+                "confirmed_at": item.confirmed_at.isoformat() if item.confirmed_at else None,
+                "charter_version": item.charter.version if item.charter else None,
+                "charter_accepted_at": item.charter_accepted_at.isoformat(),
+                "privacy_accepted_at": item.privacy_accepted_at.isoformat(),
+                "versions": [
+                    {
+                        "number": version.number,
+                        "body": version.body,
+                        "file": version.source_file.name,
+                        "created_at": version.created_at.isoformat(),
+                    }
+                    for version in item.versions.all()
+                ],
+                "messages": [
+                    {
+                        "kind": message.kind,
+                        "body": message.body,
+                        "created_at": message.created_at.isoformat(),
+                    }
+                    for message in item.messages.all()
+                    if message.kind != message.Kind.NOTE
+                ],
+            }
+            for item in submissions
+        ],
+    }
+
+
+def applicant_data_erase(*, email: str) -> int:
+    """Delete every submission of `email` with its files; return how many were deleted.
+
+    Published articles and public contributor profiles are editorial content: they stay,
+    and are edited or removed in the admin like any other article or profile.
+    """
+    return _delete(Submission.objects.for_address(email))
+
+
+def submissions_purge(*, now=None) -> int:
+    """Delete expired declined, never-confirmed and abandoned submissions with their files."""
+    now = now or timezone.now()
+    days = timedelta(days=1)
+    expired = Submission.objects.filter(
+        Q(
+            status=Submission.Status.DECLINED,
+            status_changed_at__lt=now - settings.EPW_SUBMISSION_DECLINED_RETENTION_DAYS * days,
+        )
+        | Q(
+            status=Submission.Status.UNCONFIRMED,
+            status_changed_at__lt=now - settings.EPW_SUBMISSION_UNCONFIRMED_RETENTION_DAYS * days,
+        )
+        | Q(
+            status=Submission.Status.CHANGES,
+            status_changed_at__lt=now - settings.EPW_SUBMISSION_ABANDONED_DAYS * days,
+        )
+    )
+    return _delete(expired)
+
+
+def _delete(submissions: QuerySet) -> int:
+    """Delete rows, then (once committed) their files."""
+    from contributors.models import SubmissionVersion
+
+    with transaction.atomic():
+        submissions = list(submissions.select_for_update())
+        files = [item.photo for item in submissions if item.photo]
+        files += [
+            version.source_file
+            for version in SubmissionVersion.objects.filter(submission__in=submissions)
+            if version.source_file
+        ]
+        names = [(file.storage, file.name) for file in files]
+        for item in submissions:
+            item.delete()
+
+        def remove_files() -> None:
+            for storage, name in names:
+                storage.delete(name)
+
+        transaction.on_commit(remove_files)
+    return len(submissions)

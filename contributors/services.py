@@ -1,0 +1,332 @@
+"""Submission workflow: every state change of a columnist application, one function each.
+
+Editors act through the admin, applicants through signed links; both land here. E-mails are
+sent by background tasks enqueued once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import File
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from contributors import tasks
+from contributors.models import (
+    CharterVersion,
+    Contributor,
+    Submission,
+    SubmissionMessage,
+    SubmissionVersion,
+)
+from epw.html import sanitize_html
+
+Status = Submission.Status
+REVIEW_PERMISSION = "contributors.review_submission"
+
+
+class SubmissionError(Exception):
+    """A transition that the submission's current status does not allow."""
+
+
+def _after_commit(func: Callable[[], object]) -> None:
+    transaction.on_commit(func)
+
+
+def _require_editor(user) -> None:
+    if user is None or not user.is_active or not user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied(_("Vous n’avez pas le droit de relire les propositions."))
+
+
+def _lock(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _guard(submission: Submission, allowed: tuple[str, ...], action: str) -> None:
+    if submission.status not in allowed:
+        raise SubmissionError(
+            _("Impossible de %(action)s une proposition au statut « %(status)s ».")
+            % {"action": action, "status": submission.get_status_display()}
+        )
+
+
+def _move(submission: Submission, status: str) -> None:
+    submission.status = status
+    submission.status_changed_at = timezone.now()
+    submission.save(update_fields=["status", "status_changed_at"])
+
+
+def _tell_applicant(submission: Submission, *, editor, status: str, body: str) -> None:
+    """Record an editor message in the thread and e-mail it after commit.
+
+    Every status change reaches the applicant: without a message, the standard one is sent.
+    """
+    body = (body or "").strip() or default_message(submission, status)
+    message = SubmissionMessage.objects.create(
+        submission=submission,
+        kind=SubmissionMessage.Kind.TO_APPLICANT,
+        author=editor,
+        status=status,
+        body=body,
+    )
+    _after_commit(lambda: tasks.send_applicant_message.enqueue(message_id=message.pk))
+
+
+MESSAGE_TEMPLATES = {
+    Status.REVIEW: "received",
+    Status.CHANGES: "changes",
+    Status.ACCEPTED: "accepted",
+    Status.DECLINED: "declined",
+}
+
+
+def default_message(submission: Submission, status: str) -> str:
+    """The standard French message announcing `status`, which editors may edit before sending."""
+    template = f"contributors/messages/{MESSAGE_TEMPLATES[status]}.txt"
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template, {"submission": submission}).strip()
+
+
+def submission_apply(
+    *,
+    data: dict,
+    body: str,
+    source_file: File | None = None,
+    photo: File | None = None,
+) -> Submission | None:
+    """Record an application and its first draft, and e-mail the address a confirmation link.
+
+    The caller shows the same answer whatever happens here, so that nobody learns whether an
+    address already applied: a repeated submission (same address and title, still open) is not
+    duplicated, and an address past its quota of open submissions gets an e-mail instead.
+    """
+    email = data["email"].strip()
+    with transaction.atomic():
+        open_submissions = Submission.objects.for_address(email).open()
+        duplicate = open_submissions.filter(title__iexact=data["title"].strip()).first()
+        if duplicate is not None:
+            if duplicate.status == Status.UNCONFIRMED:
+                _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=duplicate.pk))
+            return None
+        # Unconfirmed ones do not count: nobody can use up someone else's address.
+        confirmed = open_submissions.exclude(status=Status.UNCONFIRMED)
+        if confirmed.count() >= settings.EPW_SUBMISSION_MAX_OPEN:
+            _after_commit(lambda: tasks.send_too_many_open.enqueue(email=email))
+            return None
+        now = timezone.now()
+        submission = Submission(
+            name=data["name"],
+            email=email,
+            bio=data["bio"],
+            website=data.get("website", ""),
+            mastodon=data.get("mastodon", ""),
+            linkedin=data.get("linkedin", ""),
+            topics=data.get("topics", ""),
+            title=data["title"],
+            standfirst=data["standfirst"],
+            charter=CharterVersion.current(),
+            charter_accepted_at=now,
+            privacy_accepted_at=now,
+        )
+        if photo is not None:
+            submission.photo.save(photo.name, photo, save=False)
+        submission.save()
+        _add_version(submission, body=body, source_file=source_file)
+    _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=submission.pk))
+    return submission
+
+
+def _add_version(submission: Submission, *, body: str, source_file: File | None) -> None:
+    number = submission.versions.count() + 1
+    version = SubmissionVersion(submission=submission, number=number, body=sanitize_html(body))
+    if source_file is not None:
+        version.source_file.save(source_file.name, source_file, save=False)
+    version.save()
+
+
+@transaction.atomic
+def submission_confirm_email(*, submission: Submission) -> Submission:
+    """The applicant proved they own the address: editors now see the submission.
+
+    Confirming twice is harmless.
+    """
+    submission = _lock(submission)
+    if submission.status != Status.UNCONFIRMED:
+        return submission
+    submission.confirmed_at = timezone.now()
+    submission.save(update_fields=["confirmed_at"])
+    _move(submission, Status.NEW)
+    pk = submission.pk
+    _after_commit(lambda: tasks.send_received.enqueue(submission_id=pk))
+    _after_commit(lambda: tasks.notify_editors_new.enqueue(submission_id=pk))
+    return submission
+
+
+@transaction.atomic
+def submission_start_review(*, submission: Submission, editor, message: str = "") -> Submission:
+    """An editor takes the submission up; the applicant may be told so."""
+    _require_editor(editor)
+    submission = _lock(submission)
+    _guard(submission, (Status.NEW,), _("commencer la relecture de"))
+    _move(submission, Status.REVIEW)
+    if submission.assigned_to_id is None:
+        submission.assigned_to = editor
+        submission.save(update_fields=["assigned_to"])
+    _tell_applicant(submission, editor=editor, status=Status.REVIEW, body=message)
+    return submission
+
+
+@transaction.atomic
+def submission_request_changes(*, submission: Submission, editor, message: str) -> Submission:
+    """Ask the applicant for a revised draft, saying what to change."""
+    _require_editor(editor)
+    if not (message or "").strip():
+        raise SubmissionError(_("Dites au candidat ce qu’il faut modifier."))
+    submission = _lock(submission)
+    _guard(submission, (Status.NEW, Status.REVIEW), _("demander des modifications sur"))
+    _move(submission, Status.CHANGES)
+    _tell_applicant(submission, editor=editor, status=Status.CHANGES, body=message)
+    return submission
+
+
+@transaction.atomic
+def submission_resubmit(
+    *, submission: Submission, message: str, body: str, source_file: File | None = None
+) -> Submission:
+    """The applicant answers a change request with a revised draft (a new version)."""
+    submission = _lock(submission)
+    _guard(submission, (Status.CHANGES,), _("renvoyer"))
+    _add_version(submission, body=body, source_file=source_file)
+    reply = SubmissionMessage.objects.create(
+        submission=submission,
+        kind=SubmissionMessage.Kind.FROM_APPLICANT,
+        status=Status.REVIEW,
+        body=(message or "").strip() or _("Nouvelle version envoyée."),
+    )
+    _move(submission, Status.REVIEW)
+    _after_commit(lambda: tasks.notify_editors_reply.enqueue(message_id=reply.pk))
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, editor, message: str = ""):
+    """Accept the draft: the columnist's guest profile and an article draft crediting them."""
+    from blog.models import Article
+
+    _require_editor(editor)
+    submission = _lock(submission)
+    _guard(submission, (Status.NEW, Status.REVIEW, Status.CHANGES), _("accepter"))
+    contributor = _contributor_for(submission)
+    version = submission.latest_version
+    article = Article.objects.create(
+        title=submission.title,
+        slug=_unique_slug(Article, submission.title, 200),
+        standfirst=submission.standfirst,
+        body=version.body if version else "",
+        status=Article.Status.DRAFT,
+    )
+    article.authors.set([contributor])
+    submission.contributor = contributor
+    submission.article = article
+    submission.save(update_fields=["contributor", "article"])
+    _move(submission, Status.ACCEPTED)
+    _tell_applicant(submission, editor=editor, status=Status.ACCEPTED, body=message)
+    return article
+
+
+def _contributor_for(submission: Submission) -> Contributor:
+    """The guest profile earlier accepted submissions from this address created, or a new one."""
+    earlier = (
+        Submission.objects.for_address(submission.email)
+        .exclude(contributor=None)
+        .select_related("contributor")
+        .order_by("-created_at")
+        .first()
+    )
+    if earlier is not None:
+        return earlier.contributor
+    contributor = Contributor(
+        display_name=submission.name,
+        slug=_unique_slug(Contributor, submission.name, 140),
+        kind=Contributor.Kind.GUEST,
+        bio=submission.bio,
+        website=submission.website,
+        mastodon=submission.mastodon,
+        linkedin=submission.linkedin,
+    )
+    if submission.photo:
+        with submission.photo.open("rb") as photo:
+            contributor.photo.save(submission.photo.name.rsplit("/", 1)[-1], photo, save=False)
+    contributor.save()
+    return contributor
+
+
+def _unique_slug(model, text: str, max_length: int) -> str:
+    base = (slugify(text) or "chronique")[: max_length - 4]
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def submission_decline(*, submission: Submission, editor, message: str = "") -> Submission:
+    """Decline the submission; its data is purged after the retention period."""
+    _require_editor(editor)
+    submission = _lock(submission)
+    _guard(submission, (Status.NEW, Status.REVIEW, Status.CHANGES), _("refuser"))
+    _move(submission, Status.DECLINED)
+    _tell_applicant(submission, editor=editor, status=Status.DECLINED, body=message)
+    return submission
+
+
+@transaction.atomic
+def submission_note_add(*, submission: Submission, editor, body: str) -> SubmissionMessage:
+    """An internal note, never shown to the applicant."""
+    _require_editor(editor)
+    if not (body or "").strip():
+        raise SubmissionError(_("La note est vide."))
+    return SubmissionMessage.objects.create(
+        submission=submission, kind=SubmissionMessage.Kind.NOTE, author=editor, body=body.strip()
+    )
+
+
+@transaction.atomic
+def submission_assign(*, submission: Submission, editor, assignee) -> Submission:
+    """Give the submission to an editor (or to nobody)."""
+    _require_editor(editor)
+    if assignee is not None:
+        _require_editor(assignee)
+    submission = _lock(submission)
+    submission.assigned_to = assignee
+    submission.save(update_fields=["assigned_to"])
+    return submission
+
+
+@transaction.atomic
+def submission_mark_published(*, article) -> Submission | None:
+    """The article an accepted submission became is public: e-mail its URL, once."""
+    submission = Submission.objects.select_for_update().filter(article=article).first()
+    if submission is None or submission.published_notified_at is not None:
+        return submission
+    if not article.is_public:
+        return submission
+    submission.published_notified_at = timezone.now()
+    submission.save(update_fields=["published_notified_at"])
+    _move(submission, Status.PUBLISHED)
+    pk = submission.pk
+    _after_commit(lambda: tasks.send_published.enqueue(submission_id=pk))
+    return submission
+
+
+def submission_links_resend(*, email: str) -> None:
+    """E-mail the status links of every open submission of `email` (nothing if none)."""
+    email = email.strip()
+    _after_commit(lambda: tasks.send_status_links.enqueue(email=email))

@@ -1,0 +1,81 @@
+"""Small documents built by the tests: a valid .docx, a valid .odt, a decompression bomb."""
+
+import struct
+import zipfile
+import zlib
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    """The smallest Word document mammoth reads: content types, package rels, document."""
+    run = "<w:p><w:r><w:t xml:space='preserve'>{}</w:t></w:r></w:p>"
+    body = "".join(run.format(escape(text)) for text in paragraphs)
+    output = BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
+            f"<w:body>{body}</w:body></w:document>",
+        )
+    return output.getvalue()
+
+
+def odt_bytes(*paragraphs: str) -> bytes:
+    """A minimal OpenDocument text with the given paragraphs."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    for text in paragraphs:
+        document.text.addElement(P(text=text))
+    output = BytesIO()
+    document.write(output)
+    return output.getvalue()
+
+
+def png_bomb_bytes(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A tiny PNG whose header announces a gigantic picture."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):
+    return SimpleUploadedFile(name, data, content_type=content_type)

@@ -1,0 +1,172 @@
+"""Confirmation and status links: signed, expiring, private; the "lost your link?" form."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from contributors import links
+from contributors.models import Submission, SubmissionMessage
+from tests.contributors.files import docx_bytes, upload
+from tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_get_on_the_confirmation_link_changes_nothing_a_post_confirms(
+    client, editor, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(status="unconfirmed", confirmed_at=None)
+    url = reverse("contributors:submission_confirm", args=[links.confirm_token(submission)])
+    page = client.get(url)
+    assert "Je confirme mon adresse" in page.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == "unconfirmed"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+        again = client.post(url)
+    submission.refresh_from_db()
+    assert submission.status == "new" and submission.confirmed_at
+    assert response["Location"] == again["Location"] == links.status_path(submission)
+    # one acknowledgement to the applicant (with the status link), one alert to the editors
+    assert len(mail.outbox) == 2
+    applicant_mail = next(m for m in mail.outbox if m.to == [submission.email])
+    assert links.status_path(submission) in applicant_mail.body
+    assert any(m.to == [editor.email] for m in mail.outbox)
+
+
+def test_unconfirmed_submissions_are_hidden_from_editors(admin_client):
+    hidden = SubmissionFactory(status="unconfirmed", title="Pas encore confirmée")
+    visible = SubmissionFactory(title="Confirmée")
+    page = admin_client.get(reverse("admin:contributors_submission_changelist")).content.decode()
+    assert visible.title in page and hidden.title not in page
+
+
+def test_the_status_page_shows_the_timeline_and_editor_messages_not_internal_notes(client):
+    submission = SubmissionFactory(status="changes")
+    submission.messages.create(kind="to_applicant", status="changes", body="Raccourcissez.")
+    submission.messages.create(kind="note", body="Note secrète de la rédaction")
+    page = client.get(links.status_path(submission)).content.decode()
+    assert "Raccourcissez." in page
+    assert "Note secrète" not in page
+    assert "Modifications demandées" in page
+    assert "Envoyer la nouvelle version" in page
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+        lambda token: "1.x:" + token.split(":", 1)[1],
+        lambda token: "garbage",
+        lambda token: token.replace(":", "%3A", 1) + "<script>",
+    ],
+)
+def test_tampered_status_links_are_refused(client, mangle):
+    submission = SubmissionFactory()
+    url = reverse("contributors:submission_status", args=[mangle(links.status_token(submission))])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Lien expiré ou invalide" in response.content.decode()
+
+
+def test_a_link_naming_another_submission_is_refused(client):
+    mine = SubmissionFactory()
+    other = SubmissionFactory()
+    mine_value, other_value = f"{mine.pk}.{mine.secret}", f"{other.pk}.{mine.secret}"
+    token = links.status_token(mine).replace(mine_value, other_value)
+    assert client.get(reverse("contributors:submission_status", args=[token])).status_code == 404
+
+
+def test_expired_status_and_confirmation_links_are_refused(client, settings):
+    submission = SubmissionFactory(status="unconfirmed")
+    confirm = reverse("contributors:submission_confirm", args=[links.confirm_token(submission)])
+    status_path = links.status_path(submission)
+    Submission.objects.filter(pk=submission.pk).update(status="new")
+    later = timezone.now() + timedelta(seconds=settings.EPW_SUBMISSION_LINK_MAX_AGE + 60)
+    with time_machine.travel(later):
+        assert client.get(status_path).status_code == 404
+        assert client.post(confirm).status_code == 404
+
+
+def test_the_status_page_never_shows_another_applicants_data(client):
+    mine = SubmissionFactory(name="Alice", email="alice@example.org", versions=["<p>Texte A</p>"])
+    SubmissionFactory(
+        name="Bob Secret", email="bob@example.org", title="Titre de Bob", versions=["<p>B</p>"]
+    ).messages.create(kind="to_applicant", body="Message pour Bob")
+    page = client.get(links.status_path(mine)).content.decode()
+    for other in ("Bob Secret", "bob@example.org", "Titre de Bob", "Message pour Bob"):
+        assert other not in page
+    assert "Texte A" in page
+
+
+def test_the_applicant_answers_a_change_request_with_a_new_version(
+    client, editor, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(status="changes", assigned_to=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            links.status_path(submission),
+            {"message": "Voici la version courte.", "draft_file": upload(
+                "v2.docx", docx_bytes("Version deux.")
+            )},
+        )  # fmt: skip
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == "review"
+    assert [v.number for v in submission.versions.all()] == [1, 2]
+    assert submission.versions.get(number=1).body == "<p>Premier jet du texte.</p>"
+    assert submission.versions.get(number=2).body == "<p>Version deux.</p>"
+    reply = submission.messages.get(kind=SubmissionMessage.Kind.FROM_APPLICANT)
+    assert reply.body == "Voici la version courte."
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert "Voici la version courte." in mail.outbox[0].body
+    # Nothing more to send once the revision is in.
+    assert "Envoyer la nouvelle version" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_revision_with_a_bad_file_keeps_the_reply(client):
+    submission = SubmissionFactory(status="changes")
+    response = client.post(
+        links.status_path(submission),
+        {"message": "Ma réponse gardée", "draft_file": upload("x.docx", b"<html></html>")},
+    )
+    assert response.status_code == 200
+    assert "Ma réponse gardée" in response.content.decode()
+    assert submission.versions.count() == 1
+
+
+def test_lost_link_answers_the_same_whatever_the_address(
+    client, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(email="alice@example.org")
+    SubmissionFactory(email="alice@example.org", status="declined", title="Refusée")
+    url = reverse("contributors:lost_link")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(url, {"email": "ALICE@example.org"})
+        unknown = client.post(url, {"email": "personne@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    csrf = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert csrf.sub(b"", client.get(known["Location"]).content) == csrf.sub(
+        b"", client.get(unknown["Location"]).content
+    )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["alice@example.org"]
+    assert links.status_path(submission) in mail.outbox[0].body
+    assert "Refusée" not in mail.outbox[0].body
+
+
+def test_lost_link_is_rate_limited(client, settings):
+    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+    url = reverse("contributors:lost_link")
+    for _n in range(2):
+        client.post(url, {"email": "a@example.org"})
+    response = client.post(url, {"email": "gardee@example.org"})
+    assert response.status_code == 429
+    assert response["Retry-After"]
+    assert 'value="gardee@example.org"' in response.content.decode()
