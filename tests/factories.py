@@ -67,3 +67,23 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
     status = Subscriber.Status.CONFIRMED
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    """A back-office account; pass `role="Rédacteur"` (a group from blog.roles) to place it."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"redaction{n}")
+    first_name = factory.Sequence(lambda n: f"Camille {n}")
+    is_staff = True
+    password = factory.django.Password("mot-de-passe-solide")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name=extracted))
