@@ -49,7 +49,7 @@ def compare_view(model_admin):
             new = versions.get(pk=int(request.GET.get("b", "")))
         except (ValueError, Version.DoesNotExist):
             raise Http404 from None
-        if old.revision.date_created > new.revision.date_created:
+        if old.pk > new.pk:
             old, new = new, old
         changes = []
         for name in COMPARED_FIELDS:
