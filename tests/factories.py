@@ -84,6 +84,11 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            from django.apps import apps
             from django.contrib.auth.models import Group
 
+            from blog.roles import sync_roles
+
+            if not Group.objects.filter(name=extracted).exists():
+                sync_roles(apps)  # flushed by an earlier transactional test
             self.groups.add(Group.objects.get(name=extracted))

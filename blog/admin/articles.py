@@ -110,7 +110,8 @@ class ArticleAdmin(VersionAdmin):
     # Change form ------------------------------------------------------------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        moves = services.available_transitions(obj, request.user) if obj else []
+        # A new article is a draft: its buttons save it first, then move it.
+        moves = services.available_transitions(obj or Article(), request.user)
         context.update(
             writing_warnings=check_article(obj) if obj else [],
             transitions=[(move, TRANSITION_LABELS[move]) for move in moves],
