@@ -10,7 +10,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 
 from blog.images import clean_uploaded_image
-from blog.models import Article, Category, Page
+from blog.models import Announcement, Article, Category, Page
 from epw.html import sanitize_html
 
 # What the editor's toolbar offers; the server-side allow-list (epw.html) has the last word.
@@ -91,6 +91,24 @@ class PageAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "body", "seo_description", "is_published", "in_footer", "position",
         ]  # fmt: skip
+
+
+class AnnouncementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = [
+            "title", "body", "link_url", "link_label", "placement", "position", "starts_at",
+            "ends_at", "is_active",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("La fin doit venir après le début."))
+        if cleaned.get("link_url") and not cleaned.get("link_label"):
+            self.add_error("link_label", _("Donnez un libellé au lien."))
+        return cleaned
 
 
 class ArticleActionForm(ActionForm):

@@ -5,16 +5,19 @@ current status and the editor's permission, and leaves a trace in the admin hist
 and in the article's revisions (a reversion comment).
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion.models import Version
 
-from blog.models import Article
+from blog.models import Article, Category
 from epw.chrome import chrome_invalidate
 
 PUBLISH_PERMISSION = "blog.publish_article"
@@ -39,7 +42,7 @@ def _check_status(article: Article, allowed: set[str], action) -> None:
         )
 
 
-def _move(article: Article, *, by, status: str, message: str, **changes) -> Article:
+def _move(article: Article, *, by: AbstractUser, status: str, message: str, **changes) -> Article:
     """Save the new status as a revision and record who did it in the admin history."""
     article.status = status
     for name, value in changes.items():
@@ -67,7 +70,7 @@ def _locked(article: Article) -> Article:
 
 
 @transaction.atomic
-def article_submit_for_review(*, article: Article, by) -> Article:
+def article_submit_for_review(*, article: Article, by: AbstractUser) -> Article:
     """A writer hands the draft to the editors."""
     _check_permission(by, WRITE_PERMISSION)
     _locked(article)
@@ -76,7 +79,7 @@ def article_submit_for_review(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def article_return_to_draft(*, article: Article, by) -> Article:
+def article_return_to_draft(*, article: Article, by: AbstractUser) -> Article:
     """Back to the writer's desk, from review or after unpublishing."""
     _check_permission(by, WRITE_PERMISSION)
     _locked(article)
@@ -85,7 +88,7 @@ def article_return_to_draft(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def article_schedule(*, article: Article, by, at: datetime) -> Article:
+def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Article:
     """Publish at a future date: the public query shows it from then on, no job needed."""
     _check_permission(by, PUBLISH_PERMISSION)
     _locked(article)
@@ -101,7 +104,7 @@ def article_schedule(*, article: Article, by, at: datetime) -> Article:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, by) -> Article:
+def article_publish(*, article: Article, by: AbstractUser) -> Article:
     """Publish now; an earlier publication date is kept (re-publishing keeps its place)."""
     _check_permission(by, PUBLISH_PERMISSION)
     _locked(article)
@@ -116,7 +119,7 @@ def article_publish(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article, by) -> Article:
+def article_unpublish(*, article: Article, by: AbstractUser) -> Article:
     """Take a published or scheduled article off the site."""
     _check_permission(by, PUBLISH_PERMISSION)
     _locked(article)
@@ -133,7 +136,7 @@ TRANSITIONS = {
 }
 
 
-def available_transitions(article: Article, user) -> list[str]:
+def available_transitions(article: Article, user: AbstractUser) -> list[str]:
     """The moves offered to this user for this article, in button order."""
     can_publish = user.has_perm(PUBLISH_PERMISSION)
     status = article.status
@@ -150,7 +153,7 @@ def available_transitions(article: Article, user) -> list[str]:
 
 
 @transaction.atomic
-def article_restore_revision(*, article: Article, version, by) -> Article:
+def article_restore_revision(*, article: Article, version: Version, by: AbstractUser) -> Article:
     """Bring back the texts of an earlier revision; the status is left as it is."""
     _check_permission(by, WRITE_PERMISSION)
     if int(version.object_id) != article.pk:
@@ -182,14 +185,14 @@ RESTORED_FIELDS = (
 )  # fmt: skip
 
 
-def _bulk_log(*, articles, by, message: str) -> None:
+def _bulk_log(*, articles: Iterable[Article], by: AbstractUser, message: str) -> None:
     LogEntry.objects.log_actions(
         user_id=by.pk, queryset=list(articles), action_flag=CHANGE, change_message=message
     )
 
 
 @transaction.atomic
-def articles_add_tag(*, articles, tag: str, by) -> None:
+def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
     """Add one tag (created if new) to several articles."""
     _check_permission(by, WRITE_PERMISSION)
     for article in articles:
@@ -199,7 +202,7 @@ def articles_add_tag(*, articles, tag: str, by) -> None:
 
 
 @transaction.atomic
-def articles_remove_tag(*, articles, tag: str, by) -> None:
+def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
     """Remove one tag from several articles (the tag itself stays)."""
     _check_permission(by, WRITE_PERMISSION)
     for article in articles:
@@ -209,7 +212,9 @@ def articles_remove_tag(*, articles, tag: str, by) -> None:
 
 
 @transaction.atomic
-def articles_set_category(*, articles, category, by) -> None:
+def articles_set_category(
+    *, articles: Iterable[Article], category: Category | None, by: AbstractUser
+) -> None:
     """Move several articles to one category (None: no category)."""
     _check_permission(by, WRITE_PERMISSION)
     articles = list(articles)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blog.forms import PageAdminForm
+from blog.forms import AnnouncementAdminForm, PageAdminForm
 from blog.models import Announcement, Category, Page, SiteSettings
 from epw.chrome import chrome_invalidate
 
@@ -39,6 +39,7 @@ class PageAdmin(ChromeInvalidatingAdmin):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(ChromeInvalidatingAdmin):
+    form = AnnouncementAdminForm
     list_display = [
         "title", "placement", "position", "starts_at", "ends_at", "is_active", "is_showing",
     ]  # fmt: skip

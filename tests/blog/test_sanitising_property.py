@@ -1,6 +1,6 @@
 """Sanitising is idempotent and removes what is hostile, whatever the input."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from epw.html import sanitize_html
@@ -17,14 +17,15 @@ FRAGMENTS = st.sampled_from(
 HTML = st.one_of(st.text(max_size=200), st.lists(FRAGMENTS, max_size=40).map("".join))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(HTML)
+@example("<H2><A0><H2>")  # nested blocks that a second parse rebuilds differently
 def test_sanitising_is_idempotent(html):
     once = sanitize_html(html)
     assert sanitize_html(once) == once
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(HTML)
 def test_nothing_executable_survives(html):
     clean = sanitize_html(html).lower()
