@@ -23,6 +23,7 @@ from epw.chrome import chrome_invalidate
 PUBLISH_PERMISSION = "blog.publish_article"
 WRITE_PERMISSION = "blog.change_article"
 S = Article.Status
+LIVE = {S.PUBLISHED, S.SCHEDULED}
 
 
 class WorkflowError(Exception):
@@ -155,7 +156,7 @@ def available_transitions(article: Article, user: AbstractUser) -> list[str]:
 @transaction.atomic
 def article_restore_revision(*, article: Article, version: Version, by: AbstractUser) -> Article:
     """Bring back the texts of an earlier revision; the status is left as it is."""
-    _check_permission(by, WRITE_PERMISSION)
+    _check_permission(by, PUBLISH_PERMISSION if article.status in LIVE else WRITE_PERMISSION)
     if int(version.object_id) != article.pk:
         raise WorkflowError(_("Cette version appartient à un autre article."))
     fields = version.field_dict

@@ -92,6 +92,16 @@ class ArticleAdmin(VersionAdmin):
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(services.PUBLISH_PERMISSION)
 
+    def has_change_permission(self, request, obj=None):
+        # Editing a live article would put text online without review: publishers only.
+        if (
+            obj is not None
+            and obj.status in services.LIVE
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         # The status only moves through the workflow buttons; the date is a publisher's call.
         if self.has_publish_permission(request):

@@ -79,6 +79,20 @@ def test_a_revision_is_restored_only_on_post_and_the_restore_is_itself_a_revisio
     assert Version.objects.get_for_object(article).count() == 3
 
 
+def test_a_writer_cannot_restore_a_version_of_a_live_article(client):
+    from blog import services
+
+    article = ArticleFactory()
+    writer = StaffUserFactory(role=WRITER)
+    services.article_unpublish(article=article, by=StaffUserFactory(role=EDITOR_IN_CHIEF))
+    article.refresh_from_db()
+    version = Version.objects.get_for_object(article).get()
+    services.article_restore_revision(article=article, version=version, by=writer)
+    article.status = Article.Status.PUBLISHED
+    with pytest.raises(services.WorkflowError):
+        services.article_restore_revision(article=article, version=version, by=writer)
+
+
 def test_a_version_of_another_article_cannot_be_restored(client, chief):
     article, other = ArticleFactory(), ArticleFactory()
     save_body(client, other, "<p>Autre.</p>")

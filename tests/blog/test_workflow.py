@@ -186,6 +186,16 @@ def test_a_writer_cannot_change_the_status_or_date_through_the_form_fields(clien
     assert (article.status, article.published_at) == (S.DRAFT, None)
 
 
+def test_a_writer_can_read_but_not_edit_a_live_article(client, writer):
+    article = ArticleFactory(status=S.PUBLISHED)
+    client.force_login(writer)
+    url = f"/admin/blog/article/{article.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="_save"' not in page and 'name="title"' not in page
+    assert client.post(url, form_data(article, title="Modifié en ligne")).status_code == 403
+    assert Article.objects.get(pk=article.pk).title == article.title
+
+
 def test_writing_checks_are_shown_on_the_change_form(client, chief):
     article = ArticleFactory(standfirst="", body='<p><a href="/x/">cliquez ici</a></p>')
     client.force_login(chief)
