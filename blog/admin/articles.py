@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
@@ -41,17 +43,41 @@ class TagFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Where an article stands for readers, by date: the public query's own rule."""
+
+    title = gettext_lazy("visibilité")
+    parameter_name = "visibilite"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("en-ligne", _("En ligne")),
+            ("a-paraitre", _("À paraître")),
+            ("hors-ligne", _("Hors ligne")),
+        ]
+
+    def queryset(self, request, queryset):
+        public = Article.objects.published()
+        if self.value() == "en-ligne":
+            return queryset.filter(pk__in=public.values("pk"))
+        if self.value() == "a-paraitre":
+            return queryset.filter(status__in=services.LIVE, published_at__gt=timezone.now())
+        if self.value() == "hors-ligne":
+            return queryset.exclude(status__in=services.LIVE)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = [
-        "title", "status", "published_at", "category", "author_names", "featured",
+        "title", "status", "publication", "category", "author_names", "featured",
         "writing_warnings",
     ]  # fmt: skip
     list_filter = [
-        "status", "category", TagFilter, "authors", ("published_at", admin.DateFieldListFilter),
-        "featured",
+        "status", PublicationFilter, "category", TagFilter, "authors",
+        ("published_at", admin.DateFieldListFilter), "featured",
     ]  # fmt: skip
     search_fields = ["title", "standfirst", "authors__display_name", "tags__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -107,6 +133,17 @@ class ArticleAdmin(VersionAdmin):
         if self.has_publish_permission(request):
             return ["status"]
         return ["status", "published_at", "featured"]
+
+    @admin.display(description=gettext_lazy("publication"), ordering="published_at")
+    def publication(self, article):
+        if article.published_at is None:
+            return "—"
+        when = date_format(timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT")
+        if article.status not in services.LIVE:
+            return when
+        if article.published_at > timezone.now():
+            return _("Paraîtra le %(date)s") % {"date": when}
+        return _("En ligne depuis le %(date)s") % {"date": when}
 
     @admin.display(description=gettext_lazy("auteurs"))
     def author_names(self, article):

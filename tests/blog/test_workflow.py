@@ -280,6 +280,40 @@ def test_the_article_list_filters_by_status_tag_author_and_searches(client, chie
     assert titles(f"?q={tagged.authors.get().display_name}") == {tagged.title}
 
 
+def test_the_list_shows_when_scheduled_articles_appear_and_filters_them(client, chief):
+    soon = ArticleFactory(
+        title="Bientôt", status=S.SCHEDULED, published_at=timezone.now() + timedelta(days=1)
+    )
+    ArticleFactory(title="Déjà là")
+    ArticleFactory(title="Brouillon", status=S.DRAFT, published_at=None)
+    client.force_login(chief)
+    page = client.get("/admin/blog/article/").content.decode()
+    assert "Paraîtra le" in page and "En ligne depuis le" in page
+
+    def titles(visibility):
+        response = client.get(f"/admin/blog/article/?visibilite={visibility}")
+        return {a.title for a in response.context["cl"].result_list}
+
+    assert titles("a-paraitre") == {soon.title}
+    assert titles("en-ligne") == {"Déjà là"}
+    assert titles("hors-ligne") == {"Brouillon"}
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        assert titles("en-ligne") == {"Déjà là", "Bientôt"}
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_the_article_list_has_a_fixed_query_budget(client, chief, count, django_assert_num_queries):
+    for _ in range(count):
+        ArticleFactory(tags=["Titres"])
+    client.force_login(chief)
+    client.get("/admin/blog/article/")  # warm the session and content types
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get("/admin/blog/article/").status_code == 200
+
+
+LIST_QUERIES = 17
+
+
 def test_tag_suggestions_for_the_autocomplete(client, chief):
     ArticleFactory(tags=["Typographie", "Titres", "Accessibilité"])
     client.force_login(chief)

@@ -44,7 +44,11 @@ def test_an_editor_writes_previews_and_schedules_an_article(page, live_server):
     editor.click()
     page.keyboard.type("Un titre promet ; l’article tient parole.")
     page.keyboard.press("Enter")
-    page.keyboard.type("Deuxième paragraphe, écrit dans l’éditeur.")
+    page.keyboard.type("Deuxième paragraphe, ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("écrit")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" dans l’éditeur.")
     page.select_option("#id_authors_from", label=author.display_name)
     page.click("#id_authors_add")
 
@@ -68,7 +72,7 @@ def test_an_editor_writes_previews_and_schedules_an_article(page, live_server):
     article = Article.objects.get(slug="les-titres-qui-tiennent-leurs-promesses")
     assert article.status == Article.Status.SCHEDULED and article.published_at == at
     assert set(article.tags.names()) == {"Titres", "Typographie"}
-    assert "<p>Deuxième paragraphe, écrit dans l’éditeur.</p>" in article.body
+    assert "<p>Deuxième paragraphe, <strong>écrit</strong> dans l’éditeur.</p>" in article.body
     assert article.cover and article.cover_alt == "Une plume posée sur un carnet"
     # The checks saw the missing non-breaking space before the semicolon.
     assert page.locator('[data-check="french_spaces"]').count() == 1
