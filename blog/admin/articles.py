@@ -221,6 +221,27 @@ class ArticleAdmin(VersionAdmin):
             request, object_id, {"action_list": action_list, **(extra_context or {})}
         )
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reversion's own revert would bring back the status too: use the texts-only restore."""
+        return HttpResponseRedirect(
+            reverse(
+                "admin:blog_article_restore",
+                args=[object_id, version_id],
+                current_app=self.admin_site.name,
+            )
+        )
+
+    def recoverlist_view(self, request, extra_context=None):
+        # A recovered article comes back with its old status: a publisher's decision.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def get_urls(self):
         return [
             path(

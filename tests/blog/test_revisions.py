@@ -93,6 +93,21 @@ def test_a_writer_cannot_restore_a_version_of_a_live_article(client):
         services.article_restore_revision(article=article, version=version, by=writer)
 
 
+def test_reversions_full_revert_and_recover_cannot_bring_back_a_status(client):
+    from blog import services
+
+    chief = StaffUserFactory(role=EDITOR_IN_CHIEF)
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    services.article_publish(article=article, by=chief)
+    published = Version.objects.get_for_object(article).get()
+    services.article_unpublish(article=article, by=chief)
+    client.force_login(StaffUserFactory(role=WRITER))
+    response = client.get(f"/admin/blog/article/{article.pk}/history/{published.pk}/")
+    assert response["Location"].endswith(f"/revisions/{published.pk}/restaurer/")
+    assert client.get("/admin/blog/article/recover/").status_code == 403
+    assert client.get(f"/admin/blog/article/recover/{published.pk}/").status_code == 403
+
+
 def test_a_version_of_another_article_cannot_be_restored(client, chief):
     article, other = ArticleFactory(), ArticleFactory()
     save_body(client, other, "<p>Autre.</p>")

@@ -47,6 +47,11 @@ def test_a_moderator_cannot_open_the_articles_in_the_admin(client):
     assert client.get(f"/admin/blog/article/{article.pk}/change/").status_code == 403
 
 
+def test_a_moderator_reaches_the_comments(client):
+    client.force_login(StaffUserFactory(role=MODERATOR))
+    assert client.get("/admin/django_comments_xtd/xtdcomment/").status_code == 200
+
+
 def test_a_writer_can_create_an_article_as_a_draft(client):
     client.force_login(StaffUserFactory(role=WRITER))
     author = ArticleFactory().authors.get()
