@@ -4,6 +4,7 @@ no metadata), and the small rules editors would otherwise forget."""
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -35,7 +36,7 @@ BODY_EDITOR_CONFIG = {
 
 def body_field() -> ProseEditorFormField:
     return ProseEditorFormField(
-        label=_("corps"),
+        label=capfirst(_("corps")),
         required=False,
         config=BODY_EDITOR_CONFIG,
         sanitize=sanitize_html,
