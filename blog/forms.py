@@ -1,10 +1,47 @@
-"""Admin forms: uploaded images are cleaned (upright, no metadata) on their way in."""
+"""Admin forms: rich-text bodies sanitised on the way in, uploaded images cleaned (upright,
+no metadata), and the small rules editors would otherwise forget."""
 
 from django import forms
+from django.contrib.admin.helpers import ActionForm
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.models import Tag
 
 from blog.images import clean_uploaded_image
-from blog.models import Article
+from blog.models import Announcement, Article, Category, Page
+from epw.html import sanitize_html
+
+# What the editor's toolbar offers; the server-side allow-list (epw.html) has the last word.
+BODY_EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "ListItem": True,
+        "OrderedList": True,
+        "Blockquote": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "Image": True,
+        "HardBreak": True,
+        "HorizontalRule": True,
+        "Code": True,
+        "History": True,
+    }
+}
+
+
+def body_field() -> ProseEditorFormField:
+    return ProseEditorFormField(
+        label=capfirst(_("corps")),
+        required=False,
+        config=BODY_EDITOR_CONFIG,
+        sanitize=sanitize_html,
+        widget=AdminProseEditorWidget,
+    )
 
 
 class CleanImageFieldsMixin:
@@ -27,6 +64,8 @@ class CleanImageFieldsMixin:
 class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
     image_fields = ("cover",)
 
+    body = body_field()
+
     class Meta:
         model = Article
         fields = [
@@ -34,3 +73,61 @@ class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
             "published_at", "updated_at", "featured", "cover", "cover_alt", "cover_credit",
             "excerpt", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if "cover" in self.fields and cleaned.get("cover") and not cleaned.get("cover_alt"):
+            self.add_error(
+                "cover_alt",
+                _("Décrivez l’image de couverture pour les personnes qui ne la voient pas."),
+            )
+        return cleaned
+
+
+class PageAdminForm(forms.ModelForm):
+    body = body_field()
+
+    class Meta:
+        model = Page
+        fields = [
+            "title", "slug", "body", "seo_description", "is_published", "in_footer", "position",
+        ]  # fmt: skip
+
+
+class AnnouncementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = [
+            "title", "body", "link_url", "link_label", "placement", "position", "starts_at",
+            "ends_at", "is_active",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("La fin doit venir après le début."))
+        if cleaned.get("link_url") and not cleaned.get("link_label"):
+            self.add_error("link_label", _("Donnez un libellé au lien."))
+        return cleaned
+
+
+class ArticleActionForm(ActionForm):
+    """Extra inputs of the article list's bulk actions (tag and category changes)."""
+
+    tag = forms.CharField(label=_("Étiquette"), required=False, max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Catégorie"), queryset=Category.objects.all(), required=False
+    )
+
+    def clean_tag(self):
+        return self.cleaned_data["tag"].strip()
+
+
+def tag_names(prefix: str, limit: int = 10) -> list[str]:
+    """Existing tags starting with `prefix`, for the tag field's suggestions."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    tags = Tag.objects.filter(name__istartswith=prefix).order_by("name")
+    return list(tags.values_list("name", flat=True)[:limit])

@@ -152,6 +152,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [("publish_article", _("Peut publier, programmer et dépublier un article"))]
 
     def __str__(self) -> str:
         return self.title

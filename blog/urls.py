@@ -1,12 +1,14 @@
 from django.urls import path
 
-from blog import feeds, views
+from blog import feeds, preview, views
 
 app_name = "blog"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("apercu/<int:pk>/", preview.staff_preview, name="article_preview"),
+    path("apercu/partage/<str:token>/", preview.shared_preview, name="article_share_preview"),
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category_detail"),
     path("recherche/", views.SearchView.as_view(), name="search"),
     path("etiquettes/", views.TagListView.as_view(), name="tag_list"),

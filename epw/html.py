@@ -25,6 +25,22 @@ def sanitize_html(html: str) -> str:
     """Keep the tags an article may contain; drop scripts, styles, handlers and unsafe URLs."""
     if not html:
         return ""
+    # Malformed input can come out nested in a way the next parse rebuilds differently
+    # (`<h2><a0><h2>` gives `<h2><h2></h2></h2>`): clean again until the output is stable, so
+    # that saving an already clean body never changes it.
+    cleaned = _clean(html)
+    for _attempt in range(MAX_PASSES):
+        again = _clean(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+MAX_PASSES = 4
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -137,3 +137,28 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
         if create:
             for number, body in enumerate(extracted or ["<p>Premier jet du texte.</p>"], 1):
                 self.versions.create(number=number, body=body)
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    """A back-office account; pass `role="Rédacteur"` (a group from blog.roles) to place it."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"redaction{n}")
+    first_name = factory.Sequence(lambda n: f"Camille {n}")
+    is_staff = True
+    password = factory.django.Password("mot-de-passe-solide")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.apps import apps
+            from django.contrib.auth.models import Group
+
+            from blog.roles import sync_roles
+
+            if not Group.objects.filter(name=extracted).exists():
+                sync_roles(apps)  # flushed by an earlier transactional test
+            self.groups.add(Group.objects.get(name=extracted))

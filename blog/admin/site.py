@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blog.forms import ArticleAdminForm
-from blog.models import Announcement, Article, Category, Page, SiteSettings
-from contributors.hooks import article_published
+from blog.forms import AnnouncementAdminForm, PageAdminForm
+from blog.models import Announcement, Category, Page, SiteSettings
 from epw.chrome import chrome_invalidate
 
 
@@ -19,34 +21,6 @@ class ChromeInvalidatingAdmin(admin.ModelAdmin):
         chrome_invalidate()
 
 
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleAdminForm
-    list_display = ["title", "status", "published_at", "category", "featured"]
-    list_filter = ["status", "category", "featured", "published_at"]
-    search_fields = ["title", "standfirst"]
-    prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "published_at"
-    filter_horizontal = ["authors"]
-    list_select_related = ["category"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body", "authors", "category", "tags"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "updated_at", "featured"]}),
-        (_("Couverture"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
-        (
-            _("Avancé"),
-            {
-                "classes": ["collapse"],
-                "fields": ["excerpt", "comments_open", "seo_title", "seo_description"],
-            },
-        ),
-    ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        article_published(obj)
-
-
 @admin.register(Category)
 class CategoryAdmin(ChromeInvalidatingAdmin):
     list_display = ["name", "slug", "position"]
@@ -56,6 +30,7 @@ class CategoryAdmin(ChromeInvalidatingAdmin):
 
 @admin.register(Page)
 class PageAdmin(ChromeInvalidatingAdmin):
+    form = PageAdminForm
     list_display = ["title", "slug", "is_published", "in_footer", "position"]
     list_filter = ["is_published", "in_footer"]
     prepopulated_fields = {"slug": ["title"]}
@@ -64,9 +39,30 @@ class PageAdmin(ChromeInvalidatingAdmin):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(ChromeInvalidatingAdmin):
-    list_display = ["title", "placement", "starts_at", "ends_at", "is_active", "position"]
+    form = AnnouncementAdminForm
+    list_display = [
+        "title", "placement", "position", "starts_at", "ends_at", "is_active", "is_showing",
+    ]  # fmt: skip
+    list_editable = ["position", "is_active"]
     list_filter = ["placement", "is_active"]
-    search_fields = ["title"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "starts_at"
+    fieldsets = [
+        (None, {"fields": ["title", "body", "link_url", "link_label"]}),
+        (
+            _("Affichage"),
+            {"fields": ["placement", "position", "starts_at", "ends_at", "is_active"]},
+        ),
+    ]
+
+    @admin.display(description=_("affichée maintenant"), boolean=True)
+    def is_showing(self, announcement):
+        now = timezone.now()
+        return (
+            announcement.is_active
+            and announcement.starts_at <= now
+            and (announcement.ends_at is None or announcement.ends_at > now)
+        )
 
 
 @admin.register(SiteSettings)
@@ -104,6 +100,12 @@ class SiteSettingsAdmin(ChromeInvalidatingAdmin):
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists()
+
+    def changelist_view(self, request, extra_context=None):
+        """There is one row: go straight to it (or to its creation)."""
+        if SiteSettings.objects.exists():
+            return redirect(reverse("admin:blog_sitesettings_change", args=[1]))
+        return redirect(reverse("admin:blog_sitesettings_add"))
 
     def has_delete_permission(self, request, obj=None):
         return False

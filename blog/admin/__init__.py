@@ -1,0 +1,3 @@
+"""Admin registrations of the blog, split by area."""
+
+from blog.admin import articles, site  # noqa: F401

@@ -1,0 +1,357 @@
+"""The article back office: rich editor, workflow buttons, writing checks, revisions, bulk
+actions, search and filters. Every status change goes through blog.services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.i18n import JavaScriptCatalog
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from taggit.models import Tag
+
+from blog import services
+from blog.admin.revisions import compare_view, restore_view
+from blog.forms import ArticleActionForm, ArticleAdminForm, tag_names
+from blog.models import Article
+from blog.preview import share_url
+from blog.writing_checks import check_article
+
+# The rich editor's dialogs (link, image…) in the editor's language; the admin's own catalog
+# only covers django.contrib.admin.
+EDITOR_CATALOG = JavaScriptCatalog.as_view(packages=["django_prose_editor"])
+
+TRANSITION_LABELS = {
+    "submit": gettext_lazy("Soumettre pour relecture"),
+    "schedule": gettext_lazy("Programmer"),
+    "publish": gettext_lazy("Publier maintenant"),
+    "unpublish": gettext_lazy("Dépublier"),
+    "draft": gettext_lazy("Repasser en brouillon"),
+}
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = gettext_lazy("étiquette")
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        used = Tag.objects.filter(blog_taggedarticle_items__isnull=False).distinct()
+        return [(tag.slug, tag.name) for tag in used.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Where an article stands for readers, by date: the public query's own rule."""
+
+    title = gettext_lazy("visibilité")
+    parameter_name = "visibilite"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("en-ligne", _("En ligne")),
+            ("a-paraitre", _("À paraître")),
+            ("hors-ligne", _("Hors ligne")),
+        ]
+
+    def queryset(self, request, queryset):
+        public = Article.objects.published()
+        if self.value() == "en-ligne":
+            return queryset.filter(pk__in=public.values("pk"))
+        if self.value() == "a-paraitre":
+            return queryset.filter(status__in=services.LIVE, published_at__gt=timezone.now())
+        if self.value() == "hors-ligne":
+            return queryset.exclude(status__in=services.LIVE)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    action_form = ArticleActionForm
+    list_display = [
+        "title", "status", "publication", "category", "author_names", "featured",
+        "writing_warnings",
+    ]  # fmt: skip
+    list_filter = [
+        "status", PublicationFilter, "category", TagFilter, "authors",
+        ("published_at", admin.DateFieldListFilter), "featured",
+    ]  # fmt: skip
+    search_fields = ["title", "standfirst", "authors__display_name", "tags__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    filter_horizontal = ["authors"]
+    list_select_related = ["category"]
+    history_latest_first = True
+    object_history_template = "admin/blog/article/object_history.html"
+    actions = ["publish_selected", "unpublish_selected", "add_tag", "remove_tag", "set_category"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body", "authors", "category", "tags"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "updated_at", "featured"]}),
+        (_("Couverture"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
+        (
+            _("Avancé"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "excerpt",
+                    "comments_open",
+                    "comments_close_after_days",
+                    "seo_title",
+                    "seo_description",
+                ],
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-editorial.css"]}
+        js = ["js/admin-tags.js"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "tags" in form.base_fields:
+            form.base_fields["tags"].widget.attrs["data-suggestions-url"] = reverse(
+                "admin:blog_article_tag_suggestions", current_app=self.admin_site.name
+            )
+        return form
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(services.PUBLISH_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        # Editing a live article would put text online without review: publishers only.
+        if (
+            obj is not None
+            and obj.status in services.LIVE
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status only moves through the workflow buttons; the date is a publisher's call.
+        if self.has_publish_permission(request):
+            return ["status"]
+        return ["status", "published_at", "featured"]
+
+    @admin.display(description=gettext_lazy("publication"), ordering="published_at")
+    def publication(self, article):
+        if article.published_at is None:
+            return "—"
+        when = date_format(timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT")
+        if article.status not in services.LIVE:
+            return when
+        if article.published_at > timezone.now():
+            return _("Paraîtra le %(date)s") % {"date": when}
+        return _("En ligne depuis le %(date)s") % {"date": when}
+
+    @admin.display(description=gettext_lazy("auteurs"))
+    def author_names(self, article):
+        return ", ".join(author.display_name for author in article.authors.all())
+
+    @admin.display(description=gettext_lazy("contrôles"))
+    def writing_warnings(self, article):
+        count = len(check_article(article))
+        return ngettext("%(count)d remarque", "%(count)d remarques", count) % {"count": count}
+
+    # Change form ------------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A new article is a draft: its buttons save it first, then move it.
+        moves = services.available_transitions(obj or Article(), request.user)
+        context.update(
+            writing_warnings=check_article(obj) if obj else [],
+            transitions=[(move, TRANSITION_LABELS[move]) for move in moves],
+            preview_url=reverse("blog:article_preview", args=[obj.pk]) if obj else None,
+            share_url=request.build_absolute_uri(share_url(obj)) if obj else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        if "_transition" in request.POST:
+            self._run_transition(request, obj, request.POST["_transition"])
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_transition" in request.POST:
+            self._run_transition(request, obj, request.POST["_transition"])
+            url = reverse(
+                "admin:blog_article_change", args=[obj.pk], current_app=self.admin_site.name
+            )
+            return HttpResponseRedirect(url)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _run_transition(self, request, article, move):
+        service = services.TRANSITIONS.get(move)
+        if service is None:
+            messages.error(request, _("Action inconnue."))
+            return
+        kwargs = {"at": article.published_at} if move == "schedule" else {}
+        try:
+            service(article=article, by=request.user, **kwargs)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("« %(title)s » : %(status)s.")
+                % {"title": article.title, "status": article.get_status_display().lower()},
+            )
+
+    # Revisions ----------------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(Article, object_id).select_related(
+            "revision", "revision__user"
+        )
+        action_list = [
+            {
+                "version": version,
+                "revision": version.revision,
+                "url": reverse(
+                    "admin:blog_article_revision",
+                    args=[object_id, version.pk],
+                    current_app=self.admin_site.name,
+                ),
+            }
+            for version in versions.order_by("-pk")
+        ]
+        return super().history_view(
+            request, object_id, {"action_list": action_list, **(extra_context or {})}
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reversion's own revert would bring back the status too: use the texts-only restore."""
+        return HttpResponseRedirect(
+            reverse(
+                "admin:blog_article_restore",
+                args=[object_id, version_id],
+                current_app=self.admin_site.name,
+            )
+        )
+
+    def recoverlist_view(self, request, extra_context=None):
+        # A recovered article comes back with its old status: a publisher's decision.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/revisions/comparer/",
+                self.admin_site.admin_view(compare_view(self)),
+                name="blog_article_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restaurer/",
+                self.admin_site.admin_view(restore_view(self)),
+                name="blog_article_restore",
+            ),
+            path(
+                "editeur/i18n.js",
+                self.admin_site.admin_view(EDITOR_CATALOG),
+                name="blog_editor_i18n",
+            ),
+            path(
+                "etiquettes-suggerees/",
+                self.admin_site.admin_view(self.tag_suggestions),
+                name="blog_article_tag_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions(self, request):
+        """Existing tags for the tag field's autocomplete (JSON list of names)."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            raise PermissionDenied
+        return JsonResponse({"tags": tag_names(request.GET.get("q", "")[:100])})
+
+    # Bulk actions -------------------------------------------------------------------------
+
+    def _bulk_move(self, request, queryset, service):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+                done += 1
+            except services.WorkflowError as error:
+                refused.append(f"« {article.title} » : {error}")
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d article traité.", "%(count)d articles traités.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=gettext_lazy("Publier les articles sélectionnés"),
+                  permissions=["publish"])  # fmt: skip
+    def publish_selected(self, request, queryset):
+        self._bulk_move(request, queryset, services.article_publish)
+
+    @admin.action(description=gettext_lazy("Dépublier les articles sélectionnés"),
+                  permissions=["publish"])  # fmt: skip
+    def unpublish_selected(self, request, queryset):
+        self._bulk_move(request, queryset, services.article_unpublish)
+
+    def _action_input(self, request, name):
+        """One extra input of the action bar, validated by its form field (None if invalid)."""
+        field = ArticleActionForm.base_fields[name]
+        try:
+            return field.clean(request.POST.get(name, ""))
+        except ValidationError:
+            return None
+
+    def _tag_from_form(self, request):
+        tag = (self._action_input(request, "tag") or "").strip()
+        if not tag:
+            self.message_user(request, _("Indiquez l’étiquette."), messages.ERROR)
+        return tag
+
+    @admin.action(description=gettext_lazy("Ajouter l’étiquette indiquée"),
+                  permissions=["change"])  # fmt: skip
+    def add_tag(self, request, queryset):
+        if tag := self._tag_from_form(request):
+            services.articles_add_tag(articles=queryset, tag=tag, by=request.user)
+            self.message_user(
+                request, _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag}, messages.SUCCESS
+            )
+
+    @admin.action(description=gettext_lazy("Retirer l’étiquette indiquée"),
+                  permissions=["change"])  # fmt: skip
+    def remove_tag(self, request, queryset):
+        if tag := self._tag_from_form(request):
+            services.articles_remove_tag(articles=queryset, tag=tag, by=request.user)
+            self.message_user(
+                request, _("Étiquette « %(tag)s » retirée.") % {"tag": tag}, messages.SUCCESS
+            )
+
+    @admin.action(description=gettext_lazy("Changer la catégorie"), permissions=["change"])
+    def set_category(self, request, queryset):
+        category = self._action_input(request, "category")
+        services.articles_set_category(articles=queryset, category=category, by=request.user)
+        if category:
+            message = _("Catégorie « %(category)s » appliquée.") % {"category": category}
+        else:
+            message = _("Catégorie retirée.")
+        self.message_user(request, message, messages.SUCCESS)

@@ -1,0 +1,229 @@
+"""Editorial workflow: every status change of an article goes through one function here.
+
+draft → review → scheduled/published → unpublished → draft. Each move is atomic, checks the
+current status and the editor's permission, and leaves a trace in the admin history (a LogEntry)
+and in the article's revisions (a reversion comment).
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+
+from blog.models import Article, Category
+from contributors.hooks import article_published
+from epw.chrome import chrome_invalidate
+
+PUBLISH_PERMISSION = "blog.publish_article"
+WRITE_PERMISSION = "blog.change_article"
+S = Article.Status
+LIVE = {S.PUBLISHED, S.SCHEDULED}
+
+
+class WorkflowError(Exception):
+    """An illegal move: wrong current status, missing permission or missing date."""
+
+
+def _check_permission(by, permission: str) -> None:
+    if not by.has_perm(permission):
+        raise WorkflowError(_("Vous n’avez pas le droit de faire cela."))
+
+
+def _check_status(article: Article, allowed: set[str], action) -> None:
+    if article.status not in allowed:
+        raise WorkflowError(
+            _("Impossible de %(action)s un article au statut « %(status)s ».")
+            % {"action": action, "status": article.get_status_display()}
+        )
+
+
+def _move(article: Article, *, by: AbstractUser, status: str, message: str, **changes) -> Article:
+    """Save the new status as a revision and record who did it in the admin history."""
+    article.status = status
+    for name, value in changes.items():
+        setattr(article, name, value)
+    with reversion.create_revision():
+        reversion.set_user(by)
+        reversion.set_comment(message)
+        article.save()
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[article],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+    transaction.on_commit(chrome_invalidate)
+    return article
+
+
+def _locked(article: Article) -> Article:
+    """The current row, locked for the move; the caller's unsaved changes are kept."""
+    current = Article.objects.select_for_update().only("status").get(pk=article.pk)
+    article.status = current.status
+    return article
+
+
+@transaction.atomic
+def article_submit_for_review(*, article: Article, by: AbstractUser) -> Article:
+    """A writer hands the draft to the editors."""
+    _check_permission(by, WRITE_PERMISSION)
+    _locked(article)
+    _check_status(article, {S.DRAFT, S.UNPUBLISHED}, gettext_lazy("soumettre"))
+    return _move(article, by=by, status=S.REVIEW, message=_("Soumis pour relecture."))
+
+
+@transaction.atomic
+def article_return_to_draft(*, article: Article, by: AbstractUser) -> Article:
+    """Back to the writer's desk, from review or after unpublishing."""
+    _check_permission(by, WRITE_PERMISSION)
+    _locked(article)
+    _check_status(article, {S.REVIEW, S.UNPUBLISHED}, gettext_lazy("repasser en brouillon"))
+    return _move(article, by=by, status=S.DRAFT, message=_("Repassé en brouillon."))
+
+
+@transaction.atomic
+def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Article:
+    """Publish at a future date: the public query shows it from then on, no job needed."""
+    _check_permission(by, PUBLISH_PERMISSION)
+    _locked(article)
+    _check_status(
+        article, {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}, gettext_lazy("programmer")
+    )
+    if at is None or at <= timezone.now():
+        raise WorkflowError(_("Choisissez une date de publication dans le futur."))
+    message = _("Programmé pour le %(date)s.") % {
+        "date": timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
+    }
+    return _move(article, by=by, status=S.SCHEDULED, message=message, published_at=at)
+
+
+@transaction.atomic
+def article_publish(*, article: Article, by: AbstractUser) -> Article:
+    """Publish now; an earlier publication date is kept (re-publishing keeps its place)."""
+    _check_permission(by, PUBLISH_PERMISSION)
+    _locked(article)
+    _check_status(article, {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}, gettext_lazy("publier"))
+    now = timezone.now()
+    published_at = article.published_at
+    if published_at is None or published_at > now:
+        published_at = now
+    _move(article, by=by, status=S.PUBLISHED, message=_("Publié."), published_at=published_at)
+    article_published(article)
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article, by: AbstractUser) -> Article:
+    """Take a published or scheduled article off the site."""
+    _check_permission(by, PUBLISH_PERMISSION)
+    _locked(article)
+    _check_status(article, {S.PUBLISHED, S.SCHEDULED}, gettext_lazy("dépublier"))
+    return _move(article, by=by, status=S.UNPUBLISHED, message=_("Dépublié."))
+
+
+TRANSITIONS = {
+    "submit": article_submit_for_review,
+    "draft": article_return_to_draft,
+    "schedule": article_schedule,
+    "publish": article_publish,
+    "unpublish": article_unpublish,
+}
+
+
+def available_transitions(article: Article, user: AbstractUser) -> list[str]:
+    """The moves offered to this user for this article, in button order."""
+    can_publish = user.has_perm(PUBLISH_PERMISSION)
+    status = article.status
+    moves = []
+    if status in {S.DRAFT, S.UNPUBLISHED}:
+        moves.append("submit")
+    if can_publish and status in {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}:
+        moves += ["schedule", "publish"]
+    if can_publish and status in {S.PUBLISHED, S.SCHEDULED}:
+        moves.append("unpublish")
+    if status in {S.REVIEW, S.UNPUBLISHED}:
+        moves.append("draft")
+    return moves
+
+
+@transaction.atomic
+def article_restore_revision(*, article: Article, version: Version, by: AbstractUser) -> Article:
+    """Bring back the texts of an earlier revision; the status is left as it is."""
+    _check_permission(by, PUBLISH_PERMISSION if article.status in LIVE else WRITE_PERMISSION)
+    if int(version.object_id) != article.pk:
+        raise WorkflowError(_("Cette version appartient à un autre article."))
+    fields = version.field_dict
+    for name in RESTORED_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    message = _("Version du %(date)s restaurée.") % {
+        "date": timezone.localtime(version.revision.date_created).strftime("%d/%m/%Y %H:%M")
+    }
+    with reversion.create_revision():
+        reversion.set_user(by)
+        reversion.set_comment(message)
+        article.save()
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[article],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+    return article
+
+
+RESTORED_FIELDS = (
+    "title", "standfirst", "body", "excerpt", "cover_alt", "cover_credit",
+    "seo_title", "seo_description",
+)  # fmt: skip
+
+
+def _bulk_log(*, articles: Iterable[Article], by: AbstractUser, message: str) -> None:
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=list(articles), action_flag=CHANGE, change_message=message
+    )
+
+
+@transaction.atomic
+def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
+    """Add one tag (created if new) to several articles."""
+    _check_permission(by, WRITE_PERMISSION)
+    for article in articles:
+        article.tags.add(tag)
+    _bulk_log(articles=articles, by=by, message=_("Étiquette « %(tag)s » ajoutée.") % {"tag": tag})
+    transaction.on_commit(chrome_invalidate)
+
+
+@transaction.atomic
+def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
+    """Remove one tag from several articles (the tag itself stays)."""
+    _check_permission(by, WRITE_PERMISSION)
+    for article in articles:
+        article.tags.remove(*article.tags.filter(name__iexact=tag))
+    _bulk_log(articles=articles, by=by, message=_("Étiquette « %(tag)s » retirée.") % {"tag": tag})
+    transaction.on_commit(chrome_invalidate)
+
+
+@transaction.atomic
+def articles_set_category(
+    *, articles: Iterable[Article], category: Category | None, by: AbstractUser
+) -> None:
+    """Move several articles to one category (None: no category)."""
+    _check_permission(by, WRITE_PERMISSION)
+    articles = list(articles)
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(category=category)
+    _bulk_log(
+        articles=articles,
+        by=by,
+        message=_("Catégorie : %(category)s.") % {"category": category or _("aucune")},
+    )
+    transaction.on_commit(chrome_invalidate)

@@ -1,0 +1,77 @@
+"""Pages, announcements and site settings in the admin."""
+
+import pytest
+
+from blog.models import Announcement, Page, SiteSettings
+from blog.roles import EDITOR_IN_CHIEF
+from tests.factories import PageFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chief(client):
+    client.force_login(StaffUserFactory(role=EDITOR_IN_CHIEF))
+
+
+def test_page_bodies_use_the_rich_editor_and_are_sanitised(client, chief):
+    page = PageFactory()
+    url = f"/admin/blog/page/{page.pk}/change/"
+    assert "data-django-prose-editor-configurable" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "body": '<p style="x" onclick="y()">Texte<script>z()</script></p>',
+            "position": 0,
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Page.objects.get(pk=page.pk).body == "<p>Texte</p>"
+
+
+def test_the_rich_editor_speaks_french(client, chief):
+    page = client.get("/admin/blog/page/add/").content.decode()
+    assert '<script src="/admin/blog/article/editeur/i18n.js">' in page
+    catalog = client.get("/admin/blog/article/editeur/i18n.js").content.decode()
+    assert "Modifier le lien" in catalog
+
+
+def announcement_data(**overrides):
+    return {
+        "title": "Atelier d’écriture",
+        "body": "",
+        "placement": "sidebar",
+        "position": 1,
+        "starts_at_0": "10/01/2026",
+        "starts_at_1": "10:00:00",
+        "ends_at_0": "",
+        "ends_at_1": "",
+        "is_active": "on",
+        **overrides,
+    }
+
+
+def test_an_announcement_must_end_after_it_starts(client, chief):
+    response = client.post(
+        "/admin/blog/announcement/add/",
+        announcement_data(ends_at_0="09/01/2026", ends_at_1="10:00:00"),
+    )
+    assert "La fin doit venir après le début." in response.content.decode()
+    assert not Announcement.objects.exists()
+    response = client.post(
+        "/admin/blog/announcement/add/",
+        announcement_data(ends_at_0="20/01/2026", ends_at_1="10:00:00"),
+    )
+    assert response.status_code == 302
+    assert Announcement.objects.get().placement == "sidebar"
+
+
+def test_the_site_settings_list_leads_straight_to_the_one_row(client, chief):
+    response = client.get("/admin/blog/sitesettings/")
+    assert response["Location"] == "/admin/blog/sitesettings/add/"
+    SiteSettings.objects.create(tagline="Écrire mieux")
+    response = client.get("/admin/blog/sitesettings/")
+    assert response["Location"] == "/admin/blog/sitesettings/1/change/"

@@ -1,0 +1,116 @@
+"""An editor's working day in a real browser: write, tag, illustrate, preview, schedule."""
+
+import io
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from PIL import Image
+
+from blog.models import Article
+from blog.roles import EDITOR_IN_CHIEF, WRITER
+from tests.factories import ArticleFactory, ContributorFactory, StaffUserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "mot-de-passe-solide"
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (48, 32), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def log_in(page, user):
+    page.goto("/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def test_an_editor_writes_previews_and_schedules_an_article(page, live_server):
+    chief = StaffUserFactory(role=EDITOR_IN_CHIEF)
+    author = ContributorFactory(display_name="Louise Plume")
+    ArticleFactory(tags=["Typographie"])
+    log_in(page, chief)
+
+    page.goto("/admin/blog/article/add/")
+    page.locator("#id_title").press_sequentially("Les titres qui tiennent leurs promesses")
+    assert page.input_value("#id_slug") == "les-titres-qui-tiennent-leurs-promesses"
+    page.fill("#id_standfirst", "Un bon titre dit ce que l’article apporte.")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("Un titre promet ; l’article tient parole.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Deuxième paragraphe, ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("écrit")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" dans l’éditeur.")
+    page.select_option("#id_authors_from", label=author.display_name)
+    page.click("#id_authors_add")
+
+    page.locator("#id_tags").press_sequentially("Titres, Typo")
+    suggestion = page.locator("#id_tags_suggestions option").first
+    suggestion.wait_for(state="attached")
+    assert suggestion.get_attribute("value") == "Titres, Typographie"
+    page.fill("#id_tags", "Titres, Typographie")
+
+    page.set_input_files(
+        "#id_cover", files=[{"name": "plume.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    page.fill("#id_cover_alt", "Une plume posée sur un carnet")
+    at = timezone.localtime(timezone.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    page.fill("#id_published_at_0", at.strftime("%d/%m/%Y"))
+    page.fill("#id_published_at_1", at.strftime("%H:%M:%S"))
+    page.get_by_role("button", name="Programmer").click()
+    page.wait_for_url("**/admin/blog/article/*/change/")
+    assert page.locator(".messagelist .success").count() == 1, page.content()[:3000]
+
+    article = Article.objects.get(slug="les-titres-qui-tiennent-leurs-promesses")
+    assert article.status == Article.Status.SCHEDULED and article.published_at == at
+    assert set(article.tags.names()) == {"Titres", "Typographie"}
+    assert "<p>Deuxième paragraphe, <strong>écrit</strong> dans l’éditeur.</p>" in article.body
+    assert article.cover and article.cover_alt == "Une plume posée sur un carnet"
+    # The checks saw the missing non-breaking space before the semicolon.
+    assert page.locator('[data-check="french_spaces"]').count() == 1
+
+    preview_url = page.get_by_role("link", name="Aperçu").get_attribute("href")
+    page.goto(preview_url)
+    assert page.locator(".preview-banner").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Les titres")
+    assert page.locator(".article__cover img").get_attribute("alt") == article.cover_alt
+
+    public = page.goto(article.get_absolute_url())
+    assert public.status == 404
+    with time_machine.travel(at + timedelta(minutes=1)):
+        public = page.goto(article.get_absolute_url())
+        assert public.status == 200
+        assert page.locator(".preview-banner").count() == 0
+        assert "Deuxième paragraphe" in page.locator(".article__body").inner_text()
+    # Only the deliberate visit before the publication date (and the favicon) may 404.
+    assert [e for e in page.errors if "404 (Not Found)" not in e] == []
+
+
+def test_a_writer_has_no_publish_button_and_a_forged_publish_is_refused(page, live_server):
+    writer = StaffUserFactory(role=WRITER)
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    log_in(page, writer)
+    page.goto(f"/admin/blog/article/{article.pk}/change/")
+    assert page.get_by_role("button", name="Publier maintenant").count() == 0
+    assert page.get_by_role("button", name="Programmer").count() == 0
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+                const form = document.getElementById("article_form");
+                const input = Object.assign(document.createElement("input"),
+                    {type: "hidden", name: "_transition", value: "publish"});
+                form.append(input);
+                form.requestSubmit();
+            }"""
+        )
+    assert "pas le droit" in page.locator(".messagelist").inner_text()
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
