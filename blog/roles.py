@@ -1,8 +1,8 @@
 """The three editorial roles, as auth groups with their permissions.
 
-Used by a data migration (with the historical app registry) and by `manage.py sync_roles`
-(with the live one) after new apps add permissions. Group names are stored in French, the
-source language: they are what editors see in the admin.
+Created after every `migrate` (post_migrate: missing groups and permissions are added, an
+editor's extra grants are kept); `manage.py sync_roles` resets them to exactly this list.
+Group names are stored in French, the source language: they are what editors see in the admin.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -43,8 +43,8 @@ MODERATOR_PERMISSIONS = (
 )
 
 
-def sync_roles(apps) -> None:
-    """Create the groups if needed and set exactly their permissions."""
+def sync_roles(apps, *, reset: bool = True) -> None:
+    """Create the groups if needed and give them their permissions (exactly, with `reset`)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for app_config in apps.get_app_configs():
@@ -69,4 +69,7 @@ def sync_roles(apps) -> None:
     }
     for name, permissions in roles.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(permissions)
+        if reset:
+            group.permissions.set(permissions)
+        else:
+            group.permissions.add(*permissions)

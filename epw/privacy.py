@@ -37,8 +37,8 @@ def truncated_ip(address: str) -> str | None:
 
 def hashed(value: str, *, salt: str) -> str:
     """A keyed, non-reversible digest of `value` (for counting and matching, never displaying)."""
-    key = f"{settings.SECRET_KEY}:{salt}".encode()
-    return hashlib.blake2b(value.encode(), key=key[:64], digest_size=16).hexdigest()
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:{salt}".encode()).digest()
+    return hashlib.blake2b(value.encode(), key=key, digest_size=16).hexdigest()
 
 
 def _valid(address: str) -> bool:

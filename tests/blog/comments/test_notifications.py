@@ -32,7 +32,7 @@ def test_moderators_are_superusers_permission_holders_and_the_group(django_user_
         Permission.objects.get(codename="can_moderate", content_type__app_label="django_comments")
     )
     grouped = django_user_model.objects.create_user("c", "c@example.org", "x", is_staff=True)
-    grouped.groups.add(Group.objects.create(name="Modérateur"))
+    grouped.groups.add(Group.objects.get(name="Modérateur"))
     django_user_model.objects.create_user("d", "d@example.org", "x", is_staff=True)
     django_user_model.objects.create_user("e", "e@example.org", "x", is_superuser=True)
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0002_search'),
+        ('blog', '0003_comment_moderation'),
     ]
 
     operations = [
