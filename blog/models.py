@@ -354,3 +354,12 @@ class SiteSettings(models.Model):
             ("X", self.twitter_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+# Audience figures live in their own module; imported here so that Django registers them.
+from blog.audience.models import (  # noqa: E402, F401
+    ArticleAudienceDay,
+    AudienceCursor,
+    AudienceDay,
+    AudienceVisitor,
+)
