@@ -76,8 +76,14 @@ def main() -> None:
             f"{flushed['seconds']} s; stored {flushed['views']} page views, "
             f"{flushed['visitors']} visitors; wrk received {served} responses with counting on"
         )
+        micro = in_process(env)
+        bench.log(
+            f"in process, per request: middleware {micro['off_us']} µs with counting off, "
+            f"{micro['on_us']} µs on (hand-offs included)"
+        )
         for row in rows:
             row.update(flush_seconds=flushed["seconds"], counted=flushed["views"], served=served)
+            row.update(middleware_off_us=micro["off_us"], middleware_on_us=micro["on_us"])
             if not args.no_save:
                 RESULTS.parent.mkdir(parents=True, exist_ok=True)
                 with RESULTS.open("a", encoding="utf-8") as results:
@@ -137,6 +143,14 @@ def wrk(url: str, duration: int) -> dict:
         if line.startswith("BENCH_JSON "):
             return json.loads(line.removeprefix("BENCH_JSON "))
     raise bench.BenchError(f"no BENCH_JSON line in wrk output:\n{output}")
+
+
+def in_process(env: dict) -> dict:
+    output = bench.run([str(bench.PYTHON), str(bench.BENCH / "audience_micro.py")], env=env)
+    for line in reversed(output.splitlines()):
+        if line.startswith("MICRO_JSON "):
+            return json.loads(line.removeprefix("MICRO_JSON "))
+    raise bench.BenchError(f"no MICRO_JSON line:\n{output}")
 
 
 def flush(env: dict) -> dict:
