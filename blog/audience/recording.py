@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import atexit
 import random
-import re
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,13 +26,35 @@ BUFFER_TIMEOUT = 24 * 3600  # a flusher stopped for up to a day loses nothing
 RETRY_SECONDS = 1
 
 # Crawlers, link previews, monitors and command-line clients say so in their user agent.
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|archiver|preview|scrap|fetch|monitor|check|feed|http|curl|wget"
-    r"|python|java|go-|ruby|perl|php|headless|lighthouse|facebookexternalhit|embedly|whatsapp",
-    re.IGNORECASE,
-)
+BOT_MARKERS = (
+    "bot", "crawl", "spider", "slurp", "archiver", "preview", "scrap", "fetch", "monitor",
+    "check", "feed", "http", "curl", "wget", "python", "java", "go-", "ruby", "perl", "php",
+    "headless", "lighthouse", "facebookexternalhit", "embedly", "whatsapp",
+)  # fmt: skip
 
 Event = tuple[str, int, str]  # (ISO day, article pk or SITE_SCOPE, visitor digest)
+
+
+def is_bot(user_agent: str) -> bool:
+    return any(marker in user_agent for marker in BOT_MARKERS)
+
+
+@dataclass
+class LocalDay:
+    """Today's date in the site's time zone, worked out once per day rather than per request."""
+
+    iso: str = ""
+    starts: float = 0.0
+    ends: float = 0.0
+
+    def at(self, now: float) -> str:
+        if not self.starts <= now < self.ends:
+            local = timezone.localtime(datetime.fromtimestamp(now, tz=UTC))
+            midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+            self.iso = local.date().isoformat()
+            self.starts = midnight.timestamp()
+            self.ends = (midnight + timedelta(days=1)).timestamp()
+        return self.iso
 
 
 def bucket_of(timestamp: float) -> int:
@@ -98,6 +120,7 @@ class Buffer:
 
 
 buffer = Buffer()
+local_day = LocalDay()
 atexit.register(buffer.hand_off_all)
 
 
@@ -116,7 +139,7 @@ def countable(request: HttpRequest, response: HttpResponse) -> bool:
     if match is None or match.namespace not in settings.EPW_AUDIENCE_NAMESPACES:
         return False
     user_agent = request.META.get("HTTP_USER_AGENT", "")
-    if not user_agent or BOT_PATTERN.search(user_agent):
+    if not user_agent or is_bot(user_agent.lower()):
         return False
     meta = request.META
     if "prefetch" in meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", ""):
@@ -141,6 +164,6 @@ class AudienceMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if settings.EPW_AUDIENCE_ENABLED and countable(request, response):
-            day = timezone.localdate().isoformat()
+            day = local_day.at(time.time())
             buffer.record((day, article_pk(request, response), visitor_digest(request, day)))
         return response

@@ -183,6 +183,24 @@ def test_a_page_view_adds_at_most_one_cache_operation(client, settings, handoff_
     assert len(recording.buffer.events) == (0 if handoff_events == 1 else 10)
 
 
+def test_counting_adds_no_query_to_the_article_page(client, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    path = ArticleFactory(tags=["titres"]).get_absolute_url()
+    visit(client, path, VISITORS[0])  # warm the site chrome
+    settings.EPW_AUDIENCE_ENABLED = False
+    with CaptureQueriesContext(connection) as without:
+        visit(client, path, VISITORS[1])
+    settings.EPW_AUDIENCE_ENABLED = True
+    with CaptureQueriesContext(connection) as with_counting:
+        visit(client, path, VISITORS[1])
+    assert len(with_counting) == len(without)
+    current = recording.bucket_of(time.time())
+    handed_off = services._read_slots(range(current - 1, current + 1))
+    assert sum(len(batch) for batch in handed_off.values()) == 2  # counted, in the cache only
+    assert not AudienceDay.objects.exists()
+
+
 def test_nothing_is_counted_when_counting_is_off(client, clock, settings):
     settings.EPW_AUDIENCE_ENABLED = False
     visit(client, ArticleFactory().get_absolute_url(), VISITORS[0])
