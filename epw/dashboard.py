@@ -147,7 +147,12 @@ def audience(request: HttpRequest) -> Panel | None:
         title=_("Audience des 30 derniers jours"),
         count=totals.page_views,
         count_label=_("pages vues"),
-        items=[PanelItem(_("Visiteurs uniques (cumul quotidien)"), detail=str(totals.visitors))],
+        items=[
+            PanelItem(
+                _("Visiteurs uniques (cumul quotidien)"),
+                detail=formats.number_format(totals.visitors, force_grouping=True),
+            )
+        ],
         url=reverse("admin:blog_audienceday_changelist"),
         link_label=_("Le graphique des 90 derniers jours"),
     )
