@@ -35,5 +35,8 @@ per second.
 
 Known limits: events still in a process's memory are lost if it is killed (SIGKILL, OOM), at
 most one hand-off's worth; the file cache's `add()` checks then writes, so two processes
-picking the same free slot in the same instant could overwrite one batch (Redis's is atomic).
+picking the same free slot in the same instant could overwrite one batch (Redis's is atomic);
+the cache must not evict the slots before the flush (Redis: no `allkeys-*` policy; the file
+cache's `MAX_ENTRIES` is far above the slots in use). Pages answered by a cache in front of
+Django (a reverse proxy, or a page-cache middleware listed before this one) are not counted.
 """
