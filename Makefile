@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/base.txt requirements/dev.t
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run serve worker test lint format migrate demo admin messages lock clean install
+.PHONY: help run serve worker audience test lint format migrate demo admin messages lock clean install
 
 help:
 	@echo "make run     set up, migrate, load demo content and serve on http://$(HOST):$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint    ruff checks"
 	@echo "make serve   production-like server (gunicorn, DJANGO_DEBUG off)"
 	@echo "make worker  background task worker (e-mails, newsletter sending)"
+	@echo "make audience  count buffered page views into the audience figures every minute"
 	@echo "make messages  refresh the French and English message catalogues"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
@@ -43,6 +44,9 @@ run: demo admin
 
 worker: migrate
 	$(PY) manage.py db_worker --queue-name '*'
+
+audience: migrate
+	$(PY) manage.py flush_audience --every 60
 
 
 serve: $(STAMP)

@@ -2,6 +2,7 @@
 
 Navigation, footer pages, site settings, "À propos" figures and announcements cost one cache read
 per request instead of one query each; services call `chrome_invalidate()` when they change.
+The audience figures follow within `CACHE_SECONDS` of each flush, which is soon enough.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
+from blog.audience.figures import Totals, last_days_totals
 from blog.models import Announcement, Article, Category, Page, SiteSettings
 from newsletter.models import Subscriber
 
@@ -25,6 +27,7 @@ class Chrome:
     subscribers: int
     archive_years: list[int] = field(default_factory=list)
     announcements: list[Announcement] = field(default_factory=list)
+    audience: Totals = field(default_factory=Totals)
 
     def announcements_for(self, placement: str, now: datetime | None = None) -> list[Announcement]:
         now = now or timezone.now()
@@ -40,6 +43,18 @@ class Chrome:
     def subscribers_shown(self) -> int:
         override = self.settings.subscribers_count
         return override if override is not None else self.subscribers
+
+    @property
+    def pageviews_shown(self) -> int:
+        """Page views of the last 30 days, unless an editor set the figure."""
+        override = self.settings.pageviews_per_month
+        return override if override is not None else self.audience.page_views
+
+    @property
+    def sessions_shown(self) -> int:
+        """Daily unique visitors summed over the last 30 days, unless an editor set the figure."""
+        override = self.settings.sessions_per_month
+        return override if override is not None else self.audience.visitors
 
 
 def chrome_load() -> Chrome:
@@ -65,4 +80,5 @@ def _build() -> Chrome:
             day.year for day in Article.objects.published().dates("published_at", "year", "DESC")
         ],
         announcements=list(Announcement.objects.filter(is_active=True).exclude(ends_at__lte=now)),
+        audience=last_days_totals(),
     )

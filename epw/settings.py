@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "blog.audience.recording.AudienceMiddleware",
 ]
 
 ROOT_URLCONF = "epw.urls"
@@ -229,6 +230,14 @@ EPW_COMMENTS_REMEMBER_COOKIE_AGE = 365 * 24 * 3600
 EPW_COMMENTS_MODERATOR_GROUP = "Modérateur"
 
 # Editorial back office -------------------------------------------------------------------
+
+# Audience figures (blog/audience/__init__.py): counted without cookies into each web process's
+# memory, handed to the cache in one operation per batch, counted by `manage.py flush_audience`.
+EPW_AUDIENCE_ENABLED = env.bool("EPW_AUDIENCE_ENABLED", default=True)
+EPW_AUDIENCE_HANDOFF_EVENTS = env.int("EPW_AUDIENCE_HANDOFF_EVENTS", 500)
+EPW_AUDIENCE_HANDOFF_SECONDS = env.int("EPW_AUDIENCE_HANDOFF_SECONDS", 10)
+# URL namespaces whose pages are counted.
+EPW_AUDIENCE_NAMESPACES = env.list("EPW_AUDIENCE_NAMESPACES", default=["blog", "contributors"])
 
 # Columnists ("Devenez chroniqueur") ----------------------------------------------------------
 

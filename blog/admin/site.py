@@ -109,3 +109,6 @@ class SiteSettingsAdmin(ChromeInvalidatingAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from blog.audience import admin as audience_admin  # noqa: E402, F401  (registers the audience page)
