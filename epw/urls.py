@@ -21,6 +21,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("commentaires/", include("django_comments_xtd.urls")),
+    path("lettre/", include("newsletter.urls")),
     path("", include("contributors.urls")),
     path("", include("blog.urls")),
 ]

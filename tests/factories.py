@@ -67,3 +67,11 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
     status = Subscriber.Status.CONFIRMED
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletter.Edition"
+
+    subject = factory.Sequence(lambda n: f"La lettre n° {n}")
+    intro = "Bonjour à toutes et à tous.\n\nVoici notre sélection du mois."
