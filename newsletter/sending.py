@@ -144,7 +144,7 @@ def _claim(edition_id: int, worker: str, size: int) -> list[Delivery]:
     return list(
         Delivery.objects.filter(pk__in=ids, claimed_by=worker, status=Delivery.Status.SENDING)
         .select_related("subscriber")
-        .only("pk", "attempts", "subscriber__pk", "subscriber__email", "subscriber__status")
+        .only("pk", "attempts", "subscriber__id", "subscriber__email", "subscriber__status")
         .order_by("pk")
     )
 
