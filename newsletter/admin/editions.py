@@ -100,7 +100,9 @@ class EditionAdmin(admin.ModelAdmin):
         """The HTML e-mail exactly as subscribers will get it (shown in a sandboxed frame)."""
         edition = get_object_or_404(Edition, pk=pk)
         response = HttpResponse(EditionMessages(edition).html or "")
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src https: data:"
+        response["Content-Security-Policy"] = (
+            "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
+        )
         response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 

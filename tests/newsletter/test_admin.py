@@ -96,13 +96,30 @@ def test_bounce_and_complaint_by_admin_action_and_by_command(admin_client):
         call_command("newsletter_bounce", "inconnu@example.org", stdout=StringIO())
 
 
-def test_new_edition_form_offers_the_suggested_articles(admin_client):
-    ArticleFactory(title="Le titre suggéré")
+def test_new_edition_form_offers_the_suggested_articles_and_saves_them(admin_client):
+    first = ArticleFactory(published_at=timezone.now() - timedelta(days=2))
+    second = ArticleFactory(published_at=timezone.now() - timedelta(days=1))
     response = admin_client.get("/admin/newsletter/edition/add/")
     body = response.content.decode()
-    assert response.status_code == 200
-    assert "Le titre suggéré" in body or 'name="items-0-article"' in body
-    assert 'name="items-0-article" value="' in body
+    assert f'name="items-0-article" value="{first.pk}"' in body
+    assert f'name="items-1-article" value="{second.pk}"' in body
+    data = {
+        "subject": "Lettre d’avril",
+        "intro": "Bonjour.",
+        "items-TOTAL_FORMS": "2",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-article": str(first.pk),
+        "items-0-position": "2",
+        "items-1-article": str(second.pk),
+        "items-1-position": "1",
+        "_save": "Enregistrer",
+    }
+    response = admin_client.post("/admin/newsletter/edition/add/", data)
+    assert response.status_code == 302
+    edition = Edition.objects.get()
+    assert [item.article for item in edition.items.all()] == [second, first]
 
 
 def test_send_page_previews_sends_a_test_and_schedules(
