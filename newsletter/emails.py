@@ -22,12 +22,23 @@ def absolute(path: str) -> str:
     return settings.EPW_SITE_URL.rstrip("/") + path
 
 
-def unsubscribe_urls(subscriber: Subscriber) -> tuple[str, str]:
+def unsubscribe_urls(
+    subscriber: Subscriber, patterns: tuple[str, str] | None = None
+) -> tuple[str, str]:
     """(page shown to people, RFC 8058 one-click endpoint) for this subscriber."""
     token = unsubscribe_token(subscriber)
+    page, one_click = patterns or unsubscribe_url_patterns()
+    return page.replace(TOKEN_SLOT, token), one_click.replace(TOKEN_SLOT, token)
+
+
+TOKEN_SLOT = "TOKEN-SLOT"
+
+
+def unsubscribe_url_patterns() -> tuple[str, str]:
+    """Both URLs with a slot for the token: reversed once per batch, not twice per message."""
     return (
-        absolute(reverse("newsletter:unsubscribe", kwargs={"token": token})),
-        absolute(reverse("newsletter:one_click", kwargs={"token": token})),
+        absolute(reverse("newsletter:unsubscribe", kwargs={"token": TOKEN_SLOT})),
+        absolute(reverse("newsletter:one_click", kwargs={"token": TOKEN_SLOT})),
     )
 
 
@@ -72,17 +83,12 @@ class EditionMessages:
             edition_context(edition, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER),
             to=["placeholder@example.invalid"],
         )
-        self.html = next(
-            (
-                content
-                for content, mimetype in self.template.alternatives
-                if mimetype == "text/html"
-            ),
-            None,
-        )
+        html = [body for body, mimetype in self.template.alternatives if mimetype == "text/html"]
+        self.html = html[0] if html else None
+        self.url_patterns = unsubscribe_url_patterns()
 
     def for_subscriber(self, subscriber: Subscriber, connection=None) -> EmailMultiAlternatives:
-        page_url, one_click_url = unsubscribe_urls(subscriber)
+        page_url, one_click_url = unsubscribe_urls(subscriber, self.url_patterns)
         return self.for_address(subscriber.email, page_url, one_click_url, connection)
 
     def for_address(

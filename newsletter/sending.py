@@ -31,7 +31,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -162,12 +162,17 @@ def _send_batch(batch: list[Delivery], worker: str, messages: EditionMessages) -
             except Exception as exc:  # noqa: BLE001 — any transport error is recorded and retried
                 _record_failure(delivery, worker, exc)
                 continue
-            mine.filter(pk=delivery.pk).update(
-                status=Delivery.Status.SENT,
-                sent_at=timezone.now(),
-                attempts=F("attempts") + 1,
-                last_error="",
-            )
+            _mark_sent(delivery.pk, worker)
+
+
+def _mark_sent(delivery_id: int, worker: str) -> None:
+    # Plain SQL: this runs once per message, right after the transport accepted it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, "
+            "attempts = attempts + 1, last_error = '' WHERE id = %s AND claimed_by = %s",
+            [Delivery.Status.SENT.value, timezone.now(), delivery_id, worker],
+        )
 
 
 def _record_failure(delivery: Delivery, worker: str, exc: Exception) -> None:
