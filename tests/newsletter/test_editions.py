@@ -200,3 +200,16 @@ def test_the_test_send_goes_to_the_editor_only(edition, editor, run_on_commit):
     assert [m.to for m in mail.outbox] == [["redaction@example.org"]]
     assert mail.outbox[0].subject.startswith("[TEST]")
     assert Delivery.objects.count() == 0
+
+
+def test_the_cron_command_resumes_a_send_whose_worker_died(edition, settings):
+    settings.NEWSLETTER_LEASE_SECONDS = 60
+    SubscriberFactory()
+    started(edition)
+    sending._claim(edition.pk, "dead-worker", 10)
+    later = timezone.now() + timedelta(seconds=61)
+    with time_machine.travel(later):
+        call_command("newsletter_send_due", stdout=mock.MagicMock())
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
+    assert len(mail.outbox) == 1
