@@ -166,13 +166,9 @@ def _send_batch(batch: list[Delivery], worker: str, messages: EditionMessages) -
 
 
 def _mark_sent(delivery_id: int, worker: str) -> None:
-    # Plain SQL: this runs once per message, right after the transport accepted it. On
-    # PostgreSQL the commit does not wait for the WAL flush: a killed worker loses nothing (the
-    # server has the row); only a crash of the database server itself could forget the last
-    # fraction of a second of marks, which are then sent again (the at-least-once side).
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    # Plain SQL in autocommit: this runs once per message, right after the transport accepted
+    # it, and its commit is what closes the at-least-once window described above.
+    with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, "
             "attempts = attempts + 1, last_error = '' WHERE id = %s AND claimed_by = %s",
