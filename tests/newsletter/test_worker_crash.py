@@ -33,7 +33,7 @@ from newsletter import services
 from newsletter.models import Edition, Subscriber
 
 Subscriber.objects.bulk_create(
-    [Subscriber(email=f"ok{i}@example.org", status="confirmed") for i in range({n})]
+    [Subscriber(email=f"ok{i}@example.org", status="confirmed") for i in range(N)]
     + [Subscriber(email=f"pending{i}@example.org", status="pending") for i in range(40)]
     + [Subscriber(email=f"gone{i}@example.org", status="unsubscribed") for i in range(40)]
     + [Subscriber(email=f"bounced{i}@example.org", status="bounced") for i in range(20)]
@@ -45,7 +45,11 @@ edition = Edition.objects.create(subject="Lettre crash-test", intro="Bonjour.")
 edition.items.create(article=article, position=1)
 editor = User.objects.create_superuser("redaction", "redaction@example.org", "x")
 services.edition_schedule(edition=edition, at=timezone.now(), by=editor)
-""".replace("{n}", str(CONFIRMED))
+"""
+
+
+def seed(n: int) -> str:
+    return f"N = {n}\n" + SEED
 
 
 class Database:
@@ -129,7 +133,7 @@ def test_sigkill_mid_send_then_two_workers_deliver_exactly_one_copy_each(tmp_pat
         EPW_NEWSLETTER_PARALLEL_SENDS="2",
     )
     manage(env, "migrate", "--noinput")
-    manage(env, "shell", "-c", SEED)
+    manage(env, "shell", "-c", seed(CONFIRMED))
     log = tmp_path / "workers.log"
 
     first = start_worker(env, log)
@@ -165,3 +169,38 @@ def test_sigkill_mid_send_then_two_workers_deliver_exactly_one_copy_each(tmp_pat
         "SELECT COUNT(DISTINCT claimed_by) FROM newsletter_delivery WHERE claimed_by <> ''"
     )
     assert claimers - killed_claims >= 2, "the two new workers shared the rest of the send"
+
+
+def test_sigkill_at_any_moment_loses_no_copy_and_duplicates_at_most_one(tmp_path, scratch):
+    """The documented at-least-once window: a kill between the transport accepting a message
+    and the commit recording it may send that one message twice, never skip anyone."""
+    confirmed = 800
+    env = worker_env(
+        tmp_path,
+        scratch.url,
+        EPW_NEWSLETTER_BATCH_SIZE="50",
+        EPW_NEWSLETTER_LEASE_SECONDS="2",
+    )
+    manage(env, "migrate", "--noinput")
+    manage(env, "shell", "-c", seed(confirmed))
+    log = tmp_path / "workers.log"
+    first = start_worker(env, log)
+    try:
+        wait_for(lambda: count(scratch, "sent") >= confirmed // 4, 120, "a quarter of the send")
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+    finally:
+        stop(first)
+    assert count(scratch, "sent") < confirmed, "the worker must die midway"
+    second = start_worker(env, log)
+    try:
+        wait_for(
+            lambda: scratch.value("SELECT status FROM newsletter_edition") == "sent",
+            180,
+            "the edition to be sent",
+        )
+    finally:
+        stop(second)
+    copies = recipients(tmp_path / "mail")
+    assert set(copies) == {f"ok{i}@example.org" for i in range(confirmed)}
+    assert len(copies) - confirmed in {0, 1}
