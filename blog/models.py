@@ -365,10 +365,10 @@ class SiteSettings(models.Model):
 
 # Comment moderation states and audience figures live in their own modules; imported here
 # so that Django registers them with the blog app.
-from blog.comments.models import CommentModeration  # noqa: E402, F401
 from blog.audience.models import (  # noqa: E402, F401
     ArticleAudienceDay,
     AudienceCursor,
     AudienceDay,
     AudienceVisitor,
 )
+from blog.comments.models import CommentModeration  # noqa: E402, F401

@@ -259,6 +259,42 @@ EPW_SUBMISSION_ABANDONED_DAYS = env.int("EPW_SUBMISSION_ABANDONED_DAYS", 180)
 
 # Newsletter --------------------------------------------------------------------------------
 
+# Double opt-in links expire after NEWSLETTER_CONFIRM_MAX_AGE seconds; unconfirmed signups are
+# purged after NEWSLETTER_PENDING_DAYS by `manage.py purge_unconfirmed_subscribers`.
+NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
+NEWSLETTER_PENDING_DAYS = env.int("EPW_NEWSLETTER_PENDING_DAYS", 30)
+# Signups refused for these domains (disposable addresses); extend through the environment.
+NEWSLETTER_BLOCKED_DOMAINS = [
+    "mailinator.com",
+    "yopmail.com",
+    "guerrillamail.com",
+    "10minutemail.com",
+    "trashmail.com",
+    "tempmail.com",
+    "temp-mail.org",
+    "throwawaymail.com",
+    "getnada.com",
+    "sharklasers.com",
+    "dispostable.com",
+    "maildrop.cc",
+    *env.list("EPW_NEWSLETTER_BLOCKED_DOMAINS"),
+]
+# Attempts allowed per hour on the signup form, per client address and per e-mail address.
+NEWSLETTER_SIGNUP_LIMIT_PER_IP = 10
+NEWSLETTER_SIGNUP_LIMIT_PER_EMAIL = 3
+# Sending: messages per batch (one SMTP connection each), messages per second (0 = no limit),
+# retries with exponential back-off, and the lease after which a silent worker is replaced.
+NEWSLETTER_BATCH_SIZE = env.int("EPW_NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_SEND_RATE = env.int("EPW_NEWSLETTER_SEND_RATE", 0)
+NEWSLETTER_MAX_ATTEMPTS = 5
+NEWSLETTER_RETRY_BASE_SECONDS = 60
+NEWSLETTER_LEASE_SECONDS = env.int("EPW_NEWSLETTER_LEASE_SECONDS", 900)
+# Send tasks started per edition (and on resume): run as many workers to send in parallel.
+NEWSLETTER_PARALLEL_SENDS = env.int("EPW_NEWSLETTER_PARALLEL_SENDS", 1)
+# Optional mailto: address added to List-Unsubscribe (RFC 2369) besides the one-click URL.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("EPW_NEWSLETTER_UNSUBSCRIBE_MAILTO")
+
+
 # Tags (django-taggit) ---------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True

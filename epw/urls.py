@@ -21,6 +21,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("commentaires/", include("blog.comments.urls")),
+    path("lettre/", include("newsletter.urls")),
     path("", include("contributors.urls")),
     path("", include("blog.urls")),
 ]

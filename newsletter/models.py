@@ -48,3 +48,109 @@ class Subscriber(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class Edition(models.Model):
+    """One issue of the newsletter: an introduction and a selection of articles."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SCHEDULED = "scheduled", _("Programmée")
+        SENDING = "sending", _("En cours d’envoi")
+        SENT = "sent", _("Envoyée")
+
+    subject = models.CharField(_("objet"), max_length=150)
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Texte brut ; une ligne vide sépare les paragraphes."),
+    )
+    articles = models.ManyToManyField(
+        "blog.Article",
+        through="EditionArticle",
+        verbose_name=_("articles"),
+        related_name="newsletter_editions",
+        blank=True,
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    scheduled_at = models.DateTimeField(_("envoi prévu le"), null=True, blank=True)
+    started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("dernier signe de vie de l’envoi"), null=True, blank=True, editable=False
+    )
+    recipients_count = models.PositiveIntegerField(_("destinataires"), default=0, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("édition")
+        verbose_name_plural = _("éditions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class EditionArticle(models.Model):
+    """An article placed in an edition, at a position chosen by the editor."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="items", verbose_name=_("édition")
+    )
+    article = models.ForeignKey(
+        "blog.Article", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("article de l’édition")
+        verbose_name_plural = _("articles de l’édition")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "article"], name="edition_article_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.article)
+
+
+class Delivery(models.Model):
+    """One edition for one subscriber: the unique row that makes a send exactly-once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À envoyer")
+        SENDING = "sending", _("En cours")
+        SENT = "sent", _("Envoyé")
+        FAILED = "failed", _("Échec")
+        SKIPPED = "skipped", _("Annulé (abonné parti)")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("édition")
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("abonné")
+    )
+    status = models.CharField(
+        _("statut"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True)
+    claimed_by = models.CharField(_("pris par"), max_length=32, blank=True)
+    claimed_at = models.DateTimeField(_("pris le"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("envoi")
+        verbose_name_plural = _("envois")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "subscriber"], name="delivery_edition_subscriber_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"], name="delivery_edition_status")]
+
+    def __str__(self) -> str:
+        return f"{self.edition} → {self.subscriber}"

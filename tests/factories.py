@@ -162,3 +162,11 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
             if not Group.objects.filter(name=extracted).exists():
                 sync_roles(apps)  # flushed by an earlier transactional test
             self.groups.add(Group.objects.get(name=extracted))
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletter.Edition"
+
+    subject = factory.Sequence(lambda n: f"La lettre n° {n}")
+    intro = "Bonjour à toutes et à tous.\n\nVoici notre sélection du mois."

@@ -1,0 +1,86 @@
+"""Public newsletter forms and the admin's CSV import form."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from newsletter.consent import CONSENT_TEXT
+
+SOURCES = ["page", "sidebar", "footer", "article"]
+
+
+def normalise_email(value: str) -> str:
+    """Lower case, no surrounding or invisible characters (zero-width, bidi controls…)."""
+    value = unicodedata.normalize("NFC", value or "")
+    value = "".join(char for char in value if unicodedata.category(char) != "Cf")
+    return value.strip().lower()
+
+
+def blocked_domain(email: str) -> bool:
+    domain = email.rpartition("@")[2]
+    blocked = {name.lower() for name in settings.NEWSLETTER_BLOCKED_DOMAINS}
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in blocked for i in range(len(parts)))
+
+
+class SubscriberEmailField(forms.EmailField):
+    default_error_messages = {"invalid": _("Saisissez une adresse e-mail valide.")}
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value and any(char in value for char in "\r\n\x00"):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class SignupForm(forms.Form):
+    email = SubscriberEmailField(
+        label=_("Votre adresse e-mail"),
+        max_length=254,
+        error_messages={"required": _("Indiquez votre adresse e-mail.")},
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Cochez la case pour accepter de recevoir la newsletter.")},
+    )
+    source = forms.CharField(required=False, max_length=20)
+    # Honeypot: hidden from people, filled in by naive robots.
+    website = forms.CharField(required=False, max_length=200)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if blocked_domain(email):
+            raise forms.ValidationError(
+                _("Adresses jetables refusées : utilisez votre adresse habituelle."),
+                code="blocked",
+            )
+        return email
+
+    def clean_source(self) -> str:
+        source = self.cleaned_data.get("source") or ""
+        return source if source in SOURCES else "page"
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Une colonne « email » (ou l’adresse en première colonne) ; colonnes facultatives "
+            "« consented_at » et « source ». Encodage UTF-8."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Provenance du consentement"),
+        max_length=50,
+        help_text=_("Où et comment ces personnes ont accepté de recevoir la newsletter."),
+    )

@@ -1,0 +1,121 @@
+"""Public newsletter pages: signup, confirmation, unsubscription (page and RFC 8058 one-click)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from epw import ratelimit
+from epw.privacy import client_ip
+from newsletter import services
+from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
+from newsletter.forms import SignupForm
+from newsletter.models import Subscriber
+from newsletter.tokens import confirm_payload, unsubscribe_subscriber
+
+SIGNUP_TEMPLATE = "newsletter/signup.html"
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Readers sign up (from any slot of the site or this page); every address gets one answer."""
+    form = SignupForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST":
+        retry = ratelimit.hit(
+            "newsletter-ip",
+            client_ip(request),
+            limit=settings.NEWSLETTER_SIGNUP_LIMIT_PER_IP,
+            period=3600,
+        )
+        if retry:
+            return ratelimit.too_many_requests(request, SIGNUP_TEMPLATE, context, retry)
+        if form.is_valid():
+            if form.is_robot:
+                return redirect("newsletter:signup_done")
+            email = form.cleaned_data["email"]
+            retry = ratelimit.hit(
+                "newsletter-email",
+                email,
+                limit=settings.NEWSLETTER_SIGNUP_LIMIT_PER_EMAIL,
+                period=3600,
+            )
+            if retry:
+                return ratelimit.too_many_requests(request, SIGNUP_TEMPLATE, context, retry)
+            services.subscriber_signup(
+                email=email,
+                source=form.cleaned_data["source"],
+                consent_text=str(CONSENT_TEXT),
+                consent_version=CONSENT_VERSION,
+            )
+            return redirect("newsletter:signup_done")
+    return render(request, SIGNUP_TEMPLATE, context, status=400 if form.errors else 200)
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    """The same answer for every address: look in your inbox."""
+    return render(request, "newsletter/signup_done.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation e-mail: GET shows a button, POST confirms (scanners GET)."""
+    template = "newsletter/confirm.html"
+    if request.method == "GET":
+        try:
+            confirm_payload(token)
+        except signing.BadSignature as exc:
+            expired = isinstance(exc, signing.SignatureExpired)
+            return render(request, template, {"invalid": True, "expired": expired}, status=400)
+        return render(request, template, {"token": token})
+    try:
+        services.subscriber_confirm(token=token)
+    except services.NewsletterError as exc:
+        return render(request, template, {"invalid": True, "error": str(exc)}, status=400)
+    return render(request, template, {"confirmed": True})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The unsubscribe page of every e-mail: a button, and a way back after leaving."""
+    template = "newsletter/unsubscribe.html"
+    try:
+        subscriber = unsubscribe_subscriber(token)
+    except signing.BadSignature:
+        return render(request, template, {"invalid": True}, status=400)
+    if request.method == "POST":
+        if request.POST.get("action") == "resubscribe":
+            try:
+                subscriber = services.subscriber_resubscribe(subscriber=subscriber)
+            except services.NewsletterError as exc:
+                return render(request, template, {"invalid": True, "error": str(exc)}, status=400)
+        else:
+            subscriber = services.subscriber_unsubscribe(subscriber=subscriber)
+    return render(
+        request,
+        template,
+        {
+            "token": token,
+            "email": subscriber.email,
+            "unsubscribed": subscriber.status == Subscriber.Status.UNSUBSCRIBED,
+            "subscribed": subscriber.status == Subscriber.Status.CONFIRMED,
+        },
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def one_click(request: HttpRequest, token: str) -> HttpResponse:
+    """RFC 8058 one-click unsubscribe, POSTed by mail clients; the signed token is the proof."""
+    if request.method == "GET":
+        return redirect("newsletter:unsubscribe", token=token)
+    try:
+        subscriber = unsubscribe_subscriber(token)
+    except signing.BadSignature:
+        return HttpResponseBadRequest("Invalid token", content_type="text/plain")
+    services.subscriber_unsubscribe(subscriber=subscriber)
+    return HttpResponse("Unsubscribed", content_type="text/plain")
