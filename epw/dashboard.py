@@ -1,8 +1,8 @@
 """The admin home page: what needs the editors now, one small panel function each.
 
 A panel function takes the request and returns a `Panel`, or None when the user may not see
-it. Each one runs a fixed number of queries (pinned by tests/epw/test_dashboard.py); apps add
-theirs to `PANELS` (e.g. columnist submissions, the next newsletter edition).
+it. Each one runs a fixed number of queries (pinned by tests/epw/test_dashboard.py); a new
+panel is one more function in `PANELS`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
 from blog.audience.figures import last_days_totals
-from blog.models import Article
-from newsletter.models import Subscriber
+from blog.models import Article, CommentModeration
+from contributors.models import Submission
+from newsletter.models import Edition, Subscriber
 
 LISTED = 5
 
@@ -91,9 +92,9 @@ def scheduled_articles(request: HttpRequest) -> Panel | None:
 def comments_awaiting_moderation(request: HttpRequest) -> Panel | None:
     if not request.user.has_perm("django_comments_xtd.change_xtdcomment"):
         return None
-    pending = XtdComment.norel_objects.filter(is_public=False, is_removed=False)
-    count = pending.count()
-    listed = pending.only("user_name", "comment", "submit_date").order_by("-submit_date")[:LISTED]
+    held = XtdComment.norel_objects.filter(moderation__state=CommentModeration.State.HELD)
+    count = held.count()
+    listed = held.only("user_name", "comment", "submit_date").order_by("-submit_date")[:LISTED]
     return Panel(
         key="comments",
         title=_("Commentaires en attente de modération"),
@@ -108,33 +109,61 @@ def comments_awaiting_moderation(request: HttpRequest) -> Panel | None:
             for c in listed
         ],
         url=reverse("admin:django_comments_xtd_xtdcomment_changelist")
-        + "?is_public__exact=0&is_removed__exact=0",
+        + f"?etat={CommentModeration.State.HELD}",
         link_label=_("Tous les commentaires à modérer"),
     )
 
 
 def columnist_submissions(request: HttpRequest) -> Panel | None:
-    """Zero until the columnists' submissions exist; that app replaces this panel."""
+    """Confirmed submissions that no editor has opened yet."""
+    if not request.user.has_perm("contributors.view_submission"):
+        return None
+    new = Submission.objects.filter(status=Submission.Status.NEW)
+    count = new.count()
+    listed = new.only("title", "name", "confirmed_at").order_by("confirmed_at", "pk")[:LISTED]
     return Panel(
         key="submissions",
         title=_("Propositions de chroniqueurs"),
-        count=0,
+        count=count,
         count_label=_("nouvelles"),
+        items=[
+            PanelItem(s.title, reverse("admin:contributors_submission_change", args=[s.pk]), s.name)
+            for s in listed
+        ],
+        url=reverse("admin:contributors_submission_changelist")
+        + f"?status__exact={Submission.Status.NEW}",
+        link_label=_("Toutes les propositions"),
     )
 
 
 def newsletter(request: HttpRequest) -> Panel | None:
-    """Confirmed subscribers; the next edition joins this panel when editions exist."""
+    """Confirmed subscribers and the next scheduled edition."""
     if not request.user.has_perm("newsletter.view_subscriber"):
         return None
+    upcoming = (
+        Edition.objects.filter(status=Edition.Status.SCHEDULED)
+        .only("subject", "scheduled_at")
+        .order_by("scheduled_at", "pk")
+        .first()
+    )
+    items = []
+    if upcoming:
+        items.append(
+            PanelItem(
+                upcoming.subject,
+                reverse("admin:newsletter_edition_change", args=[upcoming.pk]),
+                formats.date_format(timezone.localtime(upcoming.scheduled_at), "DATETIME_FORMAT"),
+            )
+        )
     return Panel(
         key="newsletter",
         title=_("Newsletter"),
         count=Subscriber.objects.confirmed().count(),
         count_label=_("abonnés confirmés"),
+        items=items,
         url=reverse("admin:newsletter_subscriber_changelist"),
         link_label=_("Les abonnés"),
-        note=_("Aucune édition programmée."),
+        note="" if upcoming else _("Aucune édition programmée."),
     )
 
 

@@ -3,21 +3,25 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 
 from blog.audience.models import AudienceDay
-from blog.models import Article
+from blog.models import Article, CommentModeration
 from epw.dashboard import dashboard_panels
-from newsletter.models import Subscriber
-from tests.factories import ArticleFactory, SubscriberFactory
+from newsletter.models import Edition, Subscriber
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    EditionFactory,
+    SubmissionFactory,
+    SubscriberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-# Two queries (a count and the first few) for each of the review, scheduled and comments
-# panels, one for the subscribers, one for the audience.
-DASHBOARD_QUERIES = 8
+# Two queries (a count and the first few) for each of the review, scheduled, comments and
+# submissions panels, two for the newsletter (next edition, subscribers), one for the audience.
+DASHBOARD_QUERIES = 11
 # Plus the admin's own: session, user, the app list (SiteSettingsAdmin asks twice whether the
 # row exists) and the recent actions.
 ADMIN_INDEX_QUERIES = DASHBOARD_QUERIES + 5
@@ -26,7 +30,6 @@ ADMIN_INDEX_QUERIES = DASHBOARD_QUERIES + 5
 def fill(n: int) -> None:
     now = timezone.now()
     article = ArticleFactory()
-    content_type = ContentType.objects.get_for_model(Article)
     for i in range(n):
         ArticleFactory(title=f"À relire {i}", status=Article.Status.REVIEW)
         ArticleFactory(
@@ -34,14 +37,17 @@ def fill(n: int) -> None:
             status=Article.Status.SCHEDULED,
             published_at=now + timedelta(days=i + 1),
         )
-        XtdComment.objects.create(
-            content_type=content_type,
-            object_pk=str(article.pk),
-            site_id=1,
+        CommentFactory(
+            article=article,
             user_name=f"Lectrice {i}",
-            user_email=f"lectrice{i}@example.org",
             comment=f"Un avis à valider numéro {i}.",
-            is_public=False,
+            state=CommentModeration.State.HELD,
+        )
+        SubmissionFactory(title=f"Proposition {i}")
+        EditionFactory(
+            subject=f"Lettre {i}",
+            status=Edition.Status.SCHEDULED,
+            scheduled_at=now + timedelta(days=i + 1),
         )
         SubscriberFactory()
     SubscriberFactory(status=Subscriber.Status.PENDING)
@@ -65,13 +71,14 @@ def test_the_dashboard_panels_run_a_fixed_number_of_queries(
     request.user = admin_user
     with django_assert_num_queries(DASHBOARD_QUERIES):
         panels = dashboard_panels(request)
-    assert [panel.count for panel in panels] == [n, n, n, 0, n, 321]
+    assert [panel.count for panel in panels] == [n, n, n, n, n, 321]
 
 
 def test_the_dashboard_shows_what_needs_attention(admin_client):
     fill(7)
     ArticleFactory(title="Déjà paru", status=Article.Status.SCHEDULED)  # its time has passed
-    XtdComment.objects.update(is_removed=False)
+    CommentFactory(state=CommentModeration.State.PUBLIC)
+    CommentFactory(state=CommentModeration.State.UNCONFIRMED)
     html = admin_client.get("/admin/").content.decode()
     panels = {
         key: html.split(f'epw-panel--{key}"')[1].split('class="module')[0]
@@ -84,16 +91,17 @@ def test_the_dashboard_shows_what_needs_attention(admin_client):
     assert "Programmé 0" in panels["scheduled"] and "Déjà paru" not in panels["scheduled"]
     assert "<strong>7</strong> à modérer" in panels["comments"]
     assert "Lectrice 6" in panels["comments"]
-    assert "<strong>0</strong>" in panels["submissions"]
+    assert "<strong>7</strong> nouvelles" in panels["submissions"]
+    assert "Proposition 0" in panels["submissions"]
     assert "<strong>7</strong> abonnés confirmés" in panels["newsletter"]
+    assert "Lettre 0" in panels["newsletter"] and "Lettre 1" not in panels["newsletter"]
     assert "<strong>321</strong> pages vues" in panels["audience"]
     assert "/admin/blog/audienceday/" in panels["audience"]
 
 
-def test_removed_or_published_comments_are_not_awaiting(admin_client):
-    fill(2)
-    XtdComment.objects.filter(user_name="Lectrice 0").update(is_removed=True)
-    XtdComment.objects.filter(user_name="Lectrice 1").update(is_public=True)
+def test_spam_unconfirmed_or_published_comments_are_not_awaiting(admin_client):
+    for state in ["spam", "unconfirmed", "public", "rejected"]:
+        CommentFactory(state=state)
     html = admin_client.get("/admin/").content.decode()
     assert "<strong>0</strong> à modérer" in html
 
