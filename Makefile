@@ -38,9 +38,11 @@ admin: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py ensure_admin
 
 run: demo admin
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py db_worker --queue-name '*' & \
-	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
+	  $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	  $(PY) manage.py flush_audience --every 60 & flusher=$$!; \
+	  trap 'kill $$worker $$flusher 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
 	$(PY) manage.py db_worker --queue-name '*'

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from blog.models import Article, Category
+from blog.tasks import announce_when_live
 from contributors.hooks import article_published
 from epw.chrome import chrome_invalidate
 
@@ -102,7 +103,9 @@ def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Art
     message = _("Programmé pour le %(date)s.") % {
         "date": timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
     }
-    return _move(article, by=by, status=S.SCHEDULED, message=message, published_at=at)
+    _move(article, by=by, status=S.SCHEDULED, message=message, published_at=at)
+    transaction.on_commit(lambda: _announce_at(article.pk, at))
+    return article
 
 
 @transaction.atomic
@@ -127,6 +130,13 @@ def article_unpublish(*, article: Article, by: AbstractUser) -> Article:
     _locked(article)
     _check_status(article, {S.PUBLISHED, S.SCHEDULED}, gettext_lazy("dépublier"))
     return _move(article, by=by, status=S.UNPUBLISHED, message=_("Dépublié."))
+
+
+def _announce_at(article_id: int, at: datetime) -> None:
+    """Defer the after-publication work of a scheduled article to its time (needs a backend
+    that can defer, such as the database one; the visibility itself never waits for it)."""
+    if announce_when_live.get_backend().supports_defer:
+        announce_when_live.using(run_after=at).enqueue(article_id=article_id)
 
 
 TRANSITIONS = {

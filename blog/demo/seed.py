@@ -10,7 +10,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.demo import content
 from blog.demo.covers import demo_cover
-from blog.models import Announcement, Article, Category, Page, SiteSettings
+from blog.models import Announcement, Article, Category, CommentModeration, Page, SiteSettings
 from contributors.models import Contributor
 from epw.chrome import chrome_invalidate
 from newsletter.models import Subscriber
@@ -130,6 +130,13 @@ def _add_comments(article: Article, comments: list[dict], parent: XtdComment | N
             + timedelta(hours=3 * offset + (parent.pk if parent else 0) % 5),
             is_public=True,
             parent_id=parent.pk if parent else 0,
+        )
+        CommentModeration.objects.create(
+            comment=comment,
+            state=CommentModeration.State.PUBLIC,
+            fingerprint=f"demo-{comment.pk}",
+            confirmed_at=comment.submit_date,
+            decided_at=comment.submit_date,
         )
         count += 1 + _add_comments(article, data.get("replies", []), parent=comment)
     return count

@@ -11,7 +11,7 @@ from reversion.models import Version
 from blog import services
 from blog.models import Article
 from blog.roles import EDITOR_IN_CHIEF, WRITER
-from tests.factories import ArticleFactory, CategoryFactory, StaffUserFactory
+from tests.factories import ArticleFactory, CategoryFactory, StaffUserFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -102,6 +102,40 @@ def test_scheduling_needs_a_future_date_and_shows_the_article_from_that_date(chi
     assert not Article.objects.published().filter(pk=article.pk).exists()
     with time_machine.travel(at + timedelta(minutes=1)):
         assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_scheduled_columnist_article_tells_its_author_once_it_is_live(
+    chief, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.test import override_settings
+    from django_tasks import default_task_backend
+
+    from blog.tasks import announce_when_live
+    from contributors.services import submission_accept
+
+    submission = SubmissionFactory(email="chroniqueuse@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = submission_accept(submission=submission, editor=chief)
+    at = timezone.now() + timedelta(hours=3)
+    deferring = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=deferring):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.article_schedule(article=article, by=chief, at=at)
+        [announce] = default_task_backend.results
+    assert announce.task.name == "announce_when_live" and announce.task.run_after == at
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_when_live.call(article_id=article.pk)
+    assert mailoutbox == []  # too early: nothing is public yet
+    with (
+        time_machine.travel(at + timedelta(minutes=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        announce_when_live.call(article_id=article.pk)
+        announce_when_live.call(article_id=article.pk)
+    assert [m.to for m in mailoutbox] == [["chroniqueuse@example.org"]]
+    assert article.get_absolute_url() in mailoutbox[0].body
 
 
 def test_publishing_a_scheduled_article_now_moves_its_date_to_now(chief):
