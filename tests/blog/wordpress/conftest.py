@@ -34,3 +34,9 @@ def run_import(tmp_path, media_dir):
         return out.getvalue(), report.read_text(encoding="utf-8")
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Each import copies its files into a fresh media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
