@@ -6,7 +6,8 @@ from blog.wordpress.convert import autop, convert_content
 def test_autop_makes_paragraphs_and_line_breaks_and_leaves_blocks_and_pre_alone():
     text = "Premier.\nSuite.\n\nSecond.\n<ul>\n<li>un</li>\n</ul>\n<pre>a\n\nb</pre>"
     assert autop(text) == (
-        "<p>Premier.<br />\nSuite.</p>\n<p>Second.</p>\n<ul>\n<li>un</li>\n</ul>\n<pre>a\n\nb</pre>\n"
+        "<p>Premier.<br />\nSuite.</p>\n<p>Second.</p>\n"
+        "<ul>\n<li>un</li>\n</ul>\n<pre>a\n\nb</pre>\n"
     )
 
 
@@ -33,7 +34,8 @@ def test_caption_attribute_of_old_exports_becomes_the_figcaption():
 
 def test_embeds_become_links_and_scripts_are_sanitised_away():
     result = convert_content(
-        "[embed]https://video.example/v/42[/embed]\n\n<script>alert(1)</script><p onclick=x>Texte</p>"
+        "[embed]https://video.example/v/42[/embed]\n\n"
+        "<script>alert(1)</script><p onclick=x>Texte</p>"
     )
     assert '<a href="https://video.example/v/42"' in result.html
     assert "script" not in result.html and "onclick" not in result.html
