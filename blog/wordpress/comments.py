@@ -64,14 +64,24 @@ class CommentImporter:
                 kind=Kind.COMMENT, wp_id__in=[comment.wp_id for comment in wanted]
             )
         }
-        existing = XtdComment.objects.in_bulk(
+        digests = {comment.wp_id: _digest(comment) for comment in wanted}
+        unchanged = [
+            comment
+            for comment in wanted
+            if comment.wp_id in records
+            and records[comment.wp_id].content_hash == digests[comment.wp_id]
+        ]
+        if len(unchanged) == len(wanted):
+            self.report.count(Kind.COMMENT, "unchanged", len(wanted))
+            return
+        existing = XtdComment.norel_objects.order_by().in_bulk(
             [record.object_id for record in records.values() if record.object_id]
         )
         by_wp_id: dict[int, XtdComment] = {}
         created: list[tuple[Comment, XtdComment]] = []
         changed: list[tuple[WordPressItem, XtdComment]] = []
         for comment in wanted:
-            digest = _digest(comment)
+            digest = digests[comment.wp_id]
             record = records.get(comment.wp_id)
             xtd = existing.get(record.object_id) if record else None
             if xtd is not None and record.content_hash == digest:
