@@ -31,6 +31,7 @@ from blog.wordpress.parser import Author, Item, Term, WXRError, WXRReader, wp_da
 from blog.wordpress.report import Progress, Report
 from blog.wordpress.slugs import unique_slug, wp_slug
 from contributors.models import Contributor
+from epw.chrome import chrome_invalidate
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,10 @@ def import_wordpress(
         importer.progress = Progress(progress_stream, total_bytes=path.stat().st_size)
     try:
         if not dry_run:
-            importer.run()
+            try:
+                importer.run()
+            finally:
+                chrome_invalidate()  # categories, pages and archives shown in the layout
             return report
         with transaction.atomic():
             importer.run()
@@ -255,8 +259,8 @@ class Importer:
 
     def _attachment(self, item: Item) -> str:
         record = self._record(Kind.ATTACHMENT, item.wp_id)
-        digest = _digest(item)
-        if record and record.content_hash == digest:
+        digest = _digest(item, with_media=self.media.media_dir is not None)
+        if record and record.content_hash == digest and record.media_path:
             return "unchanged"
         relative = self.media.relative_path(
             item.meta.get("_wp_attached_file") or item.attachment_url
@@ -280,7 +284,7 @@ class Importer:
     def _post(self, item: Item) -> str:
         record = self._record(Kind.POST, item.wp_id)
         article = self._target(record, Article)
-        digest = _digest(item)
+        digest = _digest(item, with_media=self.media.media_dir is not None)
         outcome = "unchanged"
         if article is None or record.content_hash != digest:
             outcome = "updated" if article else "created"
@@ -326,7 +330,7 @@ class Importer:
     def _page(self, item: Item) -> str:
         record = self._record(Kind.PAGE, item.wp_id)
         page = self._target(record, Page)
-        digest = _digest(item)
+        digest = _digest(item, with_media=self.media.media_dir is not None)
         if page and record.content_hash == digest:
             return "unchanged"
         outcome = "updated" if page else "created"
@@ -432,10 +436,12 @@ class Importer:
         return ids
 
 
-def _digest(value: Author | Term | Item) -> str:
+def _digest(value: Author | Term | Item, *, with_media: bool = False) -> str:
+    """Changes when the item does, or when media files become available for it."""
     if isinstance(value, Item):
         value = replace(value, comments=[])  # comments have their own records and hashes
-    return hashlib.sha256(repr((CONVERSION_VERSION, astuple(value))).encode()).hexdigest()
+    key = (CONVERSION_VERSION, with_media, astuple(value))
+    return hashlib.sha256(repr(key).encode()).hexdigest()
 
 
 def _path(url: str) -> str:

@@ -192,3 +192,13 @@ def test_progress_is_shown_on_stderr(tmp_path, media_dir):
     )
     assert "Articles, pages et commentaires [" in err.getvalue()
     assert "éléments" in err.getvalue() and "/s" in err.getvalue()
+
+
+def test_a_re_run_with_the_media_folder_brings_the_images_in(run_import):
+    _out, report = run_import(EXPORT, media=None)
+    assert "Fichier manquant : 2021/03/plume.jpg" in report
+    assert not Article.objects.get(slug="le-chapo").cover
+    run_import()
+    article = Article.objects.get(slug="le-chapo")
+    assert article.cover.name == "wordpress/2021/03/plume.jpg"
+    assert 'src="/media/wordpress/2021/03/plume.jpg"' in article.body
