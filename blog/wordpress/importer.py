@@ -22,7 +22,14 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from blog.models import Article, Category, Page, TagDescription, WordPressItem
+from blog.models import (
+    Article,
+    Category,
+    Page,
+    TagDescription,
+    TaggedArticle,
+    WordPressItem,
+)
 from blog.renditions import get_renditions
 from blog.wordpress.comments import CommentImporter
 from blog.wordpress.convert import convert_content, plain_text
@@ -314,6 +321,7 @@ class Importer:
         article.comments_open = item.comment_status != "closed"
         article.category_id = self._category(item)
         self._cover(article, item)
+        is_new = article.pk is None
         article.save()
         if not self.dry_run and article.cover:
             get_renditions(article.cover)
@@ -325,7 +333,18 @@ class Importer:
                 )
             )
         article.authors.set(authors)
-        article.tags.set(Tag.objects.filter(pk__in=self._tags(item)))
+        self._set_tags(article, set(self._tags(item)), new=is_new)
+
+    @staticmethod
+    def _set_tags(article: Article, wanted: set[int], *, new: bool) -> None:
+        """What ``tags.set()`` does, in two queries instead of a few per tag."""
+        links = TaggedArticle.objects.filter(content_object=article)
+        current = set() if new else set(links.values_list("tag_id", flat=True))
+        if current - wanted:
+            links.exclude(tag_id__in=wanted).delete()
+        TaggedArticle.objects.bulk_create(
+            [TaggedArticle(content_object=article, tag_id=tag_id) for tag_id in wanted - current]
+        )
 
     def _page(self, item: Item) -> str:
         record = self._record(Kind.PAGE, item.wp_id)

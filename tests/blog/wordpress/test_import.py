@@ -120,6 +120,8 @@ def test_attachments_are_copied_and_missing_files_reported_not_fatal(imported):
     article = Article.objects.get(slug="le-chapo")
     assert article.cover.name == "wordpress/2021/03/plume.jpg"
     assert (article.cover_width, article.cover_height) == (640, 427)
+    folders, _files = default_storage.listdir("renditions")
+    assert folders  # the featured image's renditions are made during the import
     assert default_storage.exists("wordpress/2021/04/carnet.png")
     assert "Fichier manquant : 2021/04/stylo-perdu.jpg" in report
     assert "Fichier manquant : 2021/03/grille-absente.pdf" in report
