@@ -24,6 +24,14 @@ class Category(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("catégorie parente"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Ordre dans la navigation (croissant).")
     )
@@ -361,6 +369,70 @@ class SiteSettings(models.Model):
             ("X", self.twitter_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class WordPressItem(models.Model):
+    """What a WordPress import made of one item of the export, keyed by its WordPress id.
+
+    Re-running an import finds its earlier work here (and updates it only when the item's
+    content hash changed); the old permalinks recorded here keep answering with a 301.
+    """
+
+    class Kind(models.TextChoices):
+        AUTHOR = "author", _("Auteur")
+        CATEGORY = "category", _("Catégorie")
+        TAG = "tag", _("Étiquette")
+        POST = "post", _("Article")
+        PAGE = "page", _("Page")
+        ATTACHMENT = "attachment", _("Fichier joint")
+        COMMENT = "comment", _("Commentaire")
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    wp_id = models.BigIntegerField(_("identifiant WordPress"))
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    wp_slug = models.CharField(_("identifiant WordPress d’URL"), max_length=200, blank=True)
+    old_path = models.CharField(_("ancienne adresse"), max_length=500, blank=True)
+    parent_wp_id = models.BigIntegerField(_("parent WordPress"), null=True, blank=True)
+    media_path = models.CharField(_("fichier importé"), max_length=300, blank=True)
+    content_hash = models.CharField(_("empreinte du contenu"), max_length=64, blank=True)
+    imported_at = models.DateTimeField(_("importé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("élément importé de WordPress")
+        verbose_name_plural = _("éléments importés de WordPress")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "wp_id"], name="wordpress_item_unique")
+        ]
+        indexes = [
+            models.Index(fields=["old_path"], name="wordpress_item_path_idx"),
+            models.Index(fields=["kind", "wp_slug"], name="wordpress_item_slug_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.wp_id}"
+
+
+class TagDescription(models.Model):
+    """The text that introduces a tag's page (tags themselves are django-taggit's)."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        verbose_name=_("étiquette"),
+        on_delete=models.CASCADE,
+        related_name="epw_description",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("description d’étiquette")
+        verbose_name_plural = _("descriptions d’étiquettes")
+
+    def __str__(self) -> str:
+        return self.description[:50]
 
 
 # Comment moderation states and audience figures live in their own modules; imported here

@@ -136,7 +136,8 @@ class TagDetailView(ArticleListMixin, ListView):
     allow_empty = False  # a tag used only by unpublished articles must not be revealed
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        tags = Tag.objects.select_related("epw_description")
+        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):

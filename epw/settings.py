@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "blog.wordpress.redirects.WordPressRedirectMiddleware",
     "blog.audience.recording.AudienceMiddleware",
 ]
 

@@ -1,0 +1,163 @@
+"""Old WordPress addresses answered with a 301 to their EPW pages.
+
+Permalinks recorded at import (whatever the blog's permalink structure was) are matched
+exactly; the usual WordPress forms are recognised by pattern: ``/YYYY/MM/DD/slug/``,
+``/YYYY/MM/slug/``, ``/slug/``, attachment pages, ``/category/…/``, ``/tag/…/``,
+``/author/…/``, feeds, and ``/?p=ID``-style query strings on the home page.
+"""
+
+from urllib.parse import urlencode
+
+from django.core.files.storage import default_storage
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponsePermanentRedirect, QueryDict
+from django.urls import reverse
+from taggit.models import Tag
+
+from blog.models import Article, Category, Page, WordPressItem
+from blog.wordpress.slugs import wp_slug
+from contributors.models import Contributor
+
+Kind = WordPressItem.Kind
+MODELS: dict[str, type[Model]] = {
+    Kind.POST: Article,
+    Kind.PAGE: Page,
+    Kind.CATEGORY: Category,
+    Kind.TAG: Tag,
+    Kind.AUTHOR: Contributor,
+}
+QUERY_KEYS = {"p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "s"}
+FEED_FORMATS = {"rss", "rss2", "atom", "rdf"}
+
+
+class WordPressRedirectMiddleware:
+    """Answers a 301 where EPW has no page but an imported WordPress one lived."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if request.path == "/" and QUERY_KEYS.intersection(request.GET):
+            target = resolve_query(request.GET)
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        target = resolve_path(request.path)
+        return HttpResponsePermanentRedirect(target) if target else response
+
+
+def resolve_query(query: QueryDict) -> str | None:
+    """The new address for ``/?p=12``, ``/?page_id=3``, ``/?cat=4``, ``/?feed=rss2``…"""
+    by_id = [
+        ("p", (Kind.POST, Kind.PAGE, Kind.ATTACHMENT)),
+        ("page_id", (Kind.PAGE, Kind.POST)),
+        ("attachment_id", (Kind.ATTACHMENT,)),
+        ("cat", (Kind.CATEGORY,)),
+        ("author", (Kind.AUTHOR,)),
+    ]
+    for key, kinds in by_id:
+        value = query.get(key, "")
+        if value.isdigit() and len(value) < 19:
+            return _first(WordPressItem.objects.filter(kind__in=kinds, wp_id=int(value)), kinds)
+    if query.get("tag"):
+        return _by_slug((Kind.TAG,), query["tag"])
+    if query.get("s"):
+        return f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"
+    if query.get("feed"):
+        return reverse("blog:feed")
+    return None
+
+
+def resolve_path(path: str) -> str | None:
+    """The new address for an old WordPress path, or None when it is not one."""
+    record = WordPressItem.objects.filter(
+        old_path__in={path, path.rstrip("/"), path.rstrip("/") + "/"},
+        kind__in=(Kind.POST, Kind.PAGE, Kind.ATTACHMENT),
+    ).first()
+    if record:
+        return target_of(record)
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments or len(segments) > 8:
+        return None
+    if segments[-1] in FEED_FORMATS and len(segments) > 1 and segments[-2] == "feed":
+        segments.pop()
+    if segments[-1] == "feed":
+        return _feed(segments[:-1])
+    head, last = segments[0], segments[-1]
+    if head == "category" and len(segments) > 1:
+        return _by_slug((Kind.CATEGORY,), last)
+    if head == "tag" and len(segments) == 2:
+        return _by_slug((Kind.TAG,), last)
+    if head == "author" and len(segments) == 2:
+        return _by_slug((Kind.AUTHOR,), last)
+    dates = [segment for segment in segments if segment.isdigit()]
+    if len(dates) == len(segments):
+        return _archive(dates)
+    if segments[: len(dates)] != dates or len(dates) > 3 or len(segments) - len(dates) > 2:
+        return None
+    # /slug/, /2021/03/slug/, /2021/03/14/slug/, and attachment pages under a post.
+    kinds = (Kind.POST, Kind.PAGE) if len(segments) - len(dates) == 1 else (Kind.ATTACHMENT,)
+    return _by_slug(kinds, last) or _by_slug((Kind.ATTACHMENT,), last)
+
+
+def target_of(record: WordPressItem) -> str | None:
+    """Where an imported item lives now."""
+    if record.kind == Kind.ATTACHMENT:
+        if record.parent_wp_id:
+            parent = WordPressItem.objects.filter(
+                kind__in=(Kind.POST, Kind.PAGE), wp_id=record.parent_wp_id
+            ).first()
+            if parent:
+                return target_of(parent)
+        return default_storage.url(record.media_path) if record.media_path else None
+    model = MODELS.get(record.kind)
+    obj = model._default_manager.filter(pk=record.object_id).first() if model else None
+    if obj is None:
+        return None
+    if isinstance(obj, Tag):
+        return reverse("blog:tag_detail", kwargs={"slug": obj.slug})
+    return obj.get_absolute_url()
+
+
+def _first(records, kinds: tuple[str, ...]) -> str | None:
+    found = {record.kind: record for record in records}
+    for kind in kinds:
+        if kind in found:
+            return target_of(found[kind])
+    return None
+
+
+def _by_slug(kinds: tuple[str, ...], slug: str) -> str | None:
+    slug = wp_slug(slug)
+    if not slug:
+        return None
+    return _first(WordPressItem.objects.filter(kind__in=kinds, wp_slug=slug), kinds)
+
+
+def _archive(dates: list[str]) -> str | None:
+    year = int(dates[0])
+    if not 1990 <= year <= 2999 or len(dates) > 3:
+        return None
+    if len(dates) == 1:
+        return reverse("blog:archive_year", kwargs={"year": year})
+    month = int(dates[1])
+    if not 1 <= month <= 12:
+        return None
+    return reverse("blog:archive_month", kwargs={"year": year, "month": month})
+
+
+def _feed(segments: list[str]) -> str | None:
+    """``/feed/``, ``/comments/feed/``, ``/category/x/feed/``, ``/author/x/feed/``…"""
+    if not segments or segments == ["comments"]:
+        return reverse("blog:feed")
+    head, last = segments[0], segments[-1]
+    if head in {"category", "tag"} and len(segments) > 1:
+        kind = Kind.CATEGORY if head == "category" else Kind.TAG
+        target = _by_slug((kind,), last)
+        return target and f"{target}flux/"
+    if head == "author" and len(segments) == 2:
+        target = _by_slug((Kind.AUTHOR,), last)
+        return target and f"{target}flux/"
+    return resolve_path("/" + "/".join(segments) + "/")
