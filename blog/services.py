@@ -50,6 +50,13 @@ def _move(article: Article, *, by: AbstractUser, status: str, message: str, **ch
     article.status = status
     for name, value in changes.items():
         setattr(article, name, value)
+    _save_with_history(article, by=by, message=message)
+    transaction.on_commit(chrome_invalidate)
+    return article
+
+
+def _save_with_history(article: Article, *, by: AbstractUser, message: str) -> None:
+    """Save as a revision signed by `by`, and say what happened in the admin history."""
     with reversion.create_revision():
         reversion.set_user(by)
         reversion.set_comment(message)
@@ -61,8 +68,6 @@ def _move(article: Article, *, by: AbstractUser, status: str, message: str, **ch
         change_message=message,
         single_object=True,
     )
-    transaction.on_commit(chrome_invalidate)
-    return article
 
 
 def _locked(article: Article) -> Article:
@@ -177,17 +182,7 @@ def article_restore_revision(*, article: Article, version: Version, by: Abstract
     message = _("Version du %(date)s restaurée.") % {
         "date": timezone.localtime(version.revision.date_created).strftime("%d/%m/%Y %H:%M")
     }
-    with reversion.create_revision():
-        reversion.set_user(by)
-        reversion.set_comment(message)
-        article.save()
-    LogEntry.objects.log_actions(
-        user_id=by.pk,
-        queryset=[article],
-        action_flag=CHANGE,
-        change_message=message,
-        single_object=True,
-    )
+    _save_with_history(article, by=by, message=message)
     return article
 
 

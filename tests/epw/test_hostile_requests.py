@@ -1,0 +1,60 @@
+"""Whatever a bot sends to a public address, the answer is a page, never a server error."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKENS = ["x", "a" * 2000, "1:abc:def", "%00", "..%2F..%2Fetc", "<script>", "é:1:ü"]
+FORM_VALUES = [
+    "",
+    "<script>alert(1)</script>",
+    "a\r\nBcc: victim@example.org",
+    "\x00nul",
+    "\u202eevil\u200b",
+    "x" * 20_000,
+    "javascript:alert(1)",
+]
+TOKEN_PATHS = [
+    "/lettre/confirmation/{}/",
+    "/lettre/desabonnement/{}/",
+    "/lettre/desabonnement/{}/un-clic/",
+    "/devenez-chroniqueur/confirmer/{}/",
+    "/devenez-chroniqueur/suivi/{}/",
+    "/commentaires/envoye/{}/",
+    "/commentaires/confirmer/{}/",
+    "/commentaires/suivi/arreter/{}/",
+    "/apercu/partage/{}/",
+]
+FORM_PATHS = ["/lettre/", "/devenez-chroniqueur/proposer/", "/devenez-chroniqueur/lien-perdu/"]
+FIELDS = ["email", "name", "title", "standfirst", "draft", "bio", "comment", "url", "honeypot"]
+
+
+@pytest.mark.parametrize("path", TOKEN_PATHS)
+@pytest.mark.parametrize("token", TOKENS)
+def test_forged_tokens_get_a_page_not_an_error(path, token):
+    client = Client(raise_request_exception=False)
+    for method in (client.get, client.post):
+        response = method(path.format(token))
+        assert response.status_code < 500, (path, token, response.status_code)
+
+
+@pytest.mark.parametrize("path", FORM_PATHS)
+@pytest.mark.parametrize("value", FORM_VALUES)
+def test_hostile_form_posts_get_a_page_not_an_error(path, value):
+    client = Client(raise_request_exception=False)
+    response = client.post(path, dict.fromkeys(FIELDS, value))
+    assert response.status_code < 500, (path, value[:20], response.status_code)
+
+
+@pytest.mark.parametrize("value", FORM_VALUES)
+def test_hostile_comment_posts_get_a_page_not_an_error(value):
+    article = ArticleFactory()
+    client = Client(raise_request_exception=False)
+    data = dict.fromkeys([*FIELDS, "timestamp", "security_hash", "parent_id"], value)
+    response = client.post(f"/commentaires/articles/{article.pk}/", data)
+    assert response.status_code < 500, (value[:20], response.status_code)
+    response = client.post("/commentaires/articles/999999/", data)
+    assert response.status_code < 500
