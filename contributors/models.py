@@ -230,6 +230,12 @@ class SubmissionVersion(models.Model):
     def __str__(self) -> str:
         return _("Version %(number)s") % {"number": self.number}
 
+    def save(self, *args, **kwargs) -> None:
+        from epw.html import sanitize_html
+
+        self.body = sanitize_html(self.body)  # shown as HTML to editors and the applicant
+        super().save(*args, **kwargs)
+
 
 class SubmissionMessage(models.Model):
     """The thread of a submission: editor messages, applicant replies, internal notes."""

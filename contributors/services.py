@@ -25,7 +25,6 @@ from contributors.models import (
     SubmissionMessage,
     SubmissionVersion,
 )
-from epw.html import sanitize_html
 
 Status = Submission.Status
 REVIEW_PERMISSION = "contributors.review_submission"
@@ -144,7 +143,7 @@ def submission_apply(
 
 def _add_version(submission: Submission, *, body: str, source_file: File | None) -> None:
     number = submission.versions.count() + 1
-    version = SubmissionVersion(submission=submission, number=number, body=sanitize_html(body))
+    version = SubmissionVersion(submission=submission, number=number, body=body)
     if source_file is not None:
         version.source_file.save(source_file.name, source_file, save=False)
     version.save()

@@ -290,3 +290,15 @@ def test_unconfirmed_submissions_do_not_use_up_an_address_quota(
     SubmissionFactory(email="chloe@example.org", status="unconfirmed", title="Pas de moi")
     post(client, application_data)
     assert Submission.objects.for_address("chloe@example.org").count() == 2
+
+
+def test_a_draft_version_is_sanitised_however_it_is_written(db):
+    from contributors.models import SubmissionVersion
+    from tests.factories import SubmissionFactory
+
+    submission = SubmissionFactory(versions=["<p>Premier jet.</p>"])
+    version = SubmissionVersion.objects.create(
+        submission=submission, number=2, body='<p onclick="x()">Texte<script>alert(1)</script></p>'
+    )
+    version.refresh_from_db()
+    assert version.body == "<p>Texte</p>"
