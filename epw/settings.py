@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "epw.middleware.SafeRedirectFallbackMiddleware",
     "blog.wordpress.redirects.WordPressRedirectMiddleware",
     "blog.audience.recording.AudienceMiddleware",
 ]

@@ -40,5 +40,6 @@ if settings.EPW_SERVE_MEDIA:
         ),
     )
 
+handler400 = "epw.views.bad_request"
 handler404 = "epw.views.page_not_found"
 handler500 = "epw.views.server_error"

@@ -36,6 +36,11 @@ def _cache_ok() -> bool:
         return False
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A 400 page that does not use the request (its host or headers may be what is wrong)."""
+    return HttpResponse(loader.get_template("400.html").render(), status=400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The site's own 404, in the site's layout."""
     return render(request, "404.html", status=404)

@@ -42,7 +42,7 @@ class WordPressRedirectMiddleware:
             if target:
                 return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
-        if response.status_code != 404:
+        if response.status_code != 404 or "\x00" in request.path:
             return response
         target = resolve_path(request.path)
         return HttpResponsePermanentRedirect(target) if target else response
@@ -61,7 +61,7 @@ def resolve_query(query: QueryDict) -> str | None:
         value = query.get(key, "")
         if value.isdigit() and len(value) < 19:
             return _first(WordPressItem.objects.filter(kind__in=kinds, wp_id=int(value)), kinds)
-    if query.get("tag"):
+    if query.get("tag") and "\x00" not in query["tag"]:
         return _by_slug((Kind.TAG,), query["tag"])
     if query.get("s"):
         return f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"

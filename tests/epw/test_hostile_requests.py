@@ -41,6 +41,17 @@ def test_forged_tokens_get_a_page_not_an_error(path, token):
         assert response.status_code < 500, (path, token, response.status_code)
 
 
+@pytest.mark.parametrize("address", ["/%00/", "/articles/a%00b/", "/category/x%00/"])
+def test_a_nul_byte_in_an_unknown_address_is_the_site_404(address):
+    response = Client(raise_request_exception=False).get(address)
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_a_nul_byte_in_an_old_wordpress_query_is_the_home_page():
+    assert Client(raise_request_exception=False).get("/?tag=%00").status_code == 200
+
+
 @pytest.mark.parametrize("path", FORM_PATHS)
 @pytest.mark.parametrize("value", FORM_VALUES)
 def test_hostile_form_posts_get_a_page_not_an_error(path, value):
@@ -58,3 +69,9 @@ def test_hostile_comment_posts_get_a_page_not_an_error(value):
     assert response.status_code < 500, (value[:20], response.status_code)
     response = client.post("/commentaires/articles/999999/", data)
     assert response.status_code < 500
+
+
+def test_a_bad_request_gets_the_site_400_page():
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example.org")
+    assert response.status_code == 400
+    assert "Adresse invalide" in response.content.decode()
