@@ -14,11 +14,23 @@ from epw.privacy import client_ip, hashed, truncated_ip
 def test_rate_limit_allows_up_to_the_limit_then_says_when_to_retry():
     with time_machine.travel("2026-11-25 12:00:10", tick=False):
         assert [ratelimit.hit("t", "1.2.3.4", limit=3, period=60) for _ in range(3)] == [0, 0, 0]
+    with time_machine.travel("2026-11-25 12:00:20", tick=False):
         assert ratelimit.hit("t", "1.2.3.4", limit=3, period=60) == 50
         assert ratelimit.hit("t", "5.6.7.8", limit=3, period=60) == 0
         assert ratelimit.hit("other", "1.2.3.4", limit=3, period=60) == 0
-    with time_machine.travel("2026-11-25 12:01:00", tick=False):
+    # The window opened at the first attempt, not at a round minute.
+    with time_machine.travel("2026-11-25 12:01:05", tick=False):
+        assert ratelimit.hit("t", "1.2.3.4", limit=3, period=60) == 5
+    with time_machine.travel("2026-11-25 12:01:10", tick=False):
         assert ratelimit.hit("t", "1.2.3.4", limit=3, period=60) == 0
+
+
+def test_a_long_window_outlives_the_cache_default_timeout():
+    with time_machine.travel("2026-11-25 12:00:00", tick=False):
+        for _ in range(3):
+            ratelimit.hit("slow", "1.2.3.4", limit=2, period=3600)
+    with time_machine.travel("2026-11-25 12:50:00", tick=False):
+        assert ratelimit.hit("slow", "1.2.3.4", limit=2, period=3600) == 600
 
 
 def test_client_ip_ignores_forwarded_for_unless_proxies_are_trusted():
