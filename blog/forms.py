@@ -4,14 +4,15 @@ no metadata), and the small rules editors would otherwise forget."""
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
-from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 
 from blog.images import clean_uploaded_image
 from blog.models import Announcement, Article, Category, Page
+from epw.editor import AdminEditorWidget
 from epw.html import sanitize_html
 
 # What the editor's toolbar offers; the server-side allow-list (epw.html) has the last word.
@@ -25,6 +26,9 @@ BODY_EDITOR_CONFIG = {
         "OrderedList": True,
         "Blockquote": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        # "Parcourir…" in the image dialog opens the image library.
+        "Figure": {"pickerUrl": reverse_lazy("admin:blog_libraryimage_picker")},
+        "Caption": True,
         "Image": True,
         "HardBreak": True,
         "HorizontalRule": True,
@@ -40,7 +44,7 @@ def body_field() -> ProseEditorFormField:
         required=False,
         config=BODY_EDITOR_CONFIG,
         sanitize=sanitize_html,
-        widget=AdminProseEditorWidget,
+        widget=AdminEditorWidget,
     )
 
 

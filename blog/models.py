@@ -435,8 +435,8 @@ class TagDescription(models.Model):
         return self.description[:50]
 
 
-# Comment moderation states and audience figures live in their own modules; imported here
-# so that Django registers them with the blog app.
+# Comment moderation states, audience figures and the image library live in their own
+# modules; imported here so that Django registers them with the blog app.
 from blog.audience.models import (  # noqa: E402, F401
     ArticleAudienceDay,
     AudienceCursor,
@@ -444,3 +444,4 @@ from blog.audience.models import (  # noqa: E402, F401
     AudienceVisitor,
 )
 from blog.comments.models import CommentModeration  # noqa: E402, F401
+from blog.library.models import LibraryImage  # noqa: E402, F401

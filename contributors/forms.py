@@ -4,11 +4,21 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from blog.forms import CleanImageFieldsMixin
+from blog.forms import BODY_EDITOR_CONFIG, CleanImageFieldsMixin
 from blog.images import clean_uploaded_image
 from contributors.converters import convert_upload
 from contributors.models import Contributor
+from epw.editor import EditorWidget
 from epw.html import sanitize_html
+
+# The article toolbar without images: editors add a columnist's pictures themselves.
+DRAFT_EDITOR_CONFIG = {
+    "extensions": {
+        name: options
+        for name, options in BODY_EDITOR_CONFIG["extensions"].items()
+        if name not in {"Caption", "Figure", "Image"}
+    }
+}
 
 
 class ContributorAdminForm(CleanImageFieldsMixin, forms.ModelForm):
@@ -59,6 +69,8 @@ class DraftMixin(forms.Form):
         label=_("Votre texte"),
         required=False,
         help_text=_("Collez votre texte ici, ou envoyez un fichier ci-dessous."),
+        config=DRAFT_EDITOR_CONFIG,
+        widget=EditorWidget,
     )
     draft_file = forms.FileField(
         label=_("… ou un fichier"),

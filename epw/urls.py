@@ -7,12 +7,14 @@ from django.views.generic import TemplateView
 from blog.sitemaps import sitemaps as blog_sitemaps
 from contributors.sitemaps import ContributorSitemap
 from epw import views
+from epw.editor import EditorCatalog
 
 sitemaps = {**blog_sitemaps, "authors": ContributorSitemap}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/editeur.js", EditorCatalog.as_view(), name="editor_i18n"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.i18n import JavaScriptCatalog
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
@@ -20,10 +19,6 @@ from blog.forms import ArticleActionForm, ArticleAdminForm, tag_names
 from blog.models import Article
 from blog.preview import share_url
 from blog.writing_checks import check_article
-
-# The rich editor's dialogs (link, image…) in the editor's language; the admin's own catalog
-# only covers django.contrib.admin.
-EDITOR_CATALOG = JavaScriptCatalog.as_view(packages=["django_prose_editor"])
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Soumettre pour relecture"),
@@ -264,11 +259,6 @@ class ArticleAdmin(VersionAdmin):
                 "<path:object_id>/revisions/<int:version_id>/restaurer/",
                 self.admin_site.admin_view(restore_view(self)),
                 name="blog_article_restore",
-            ),
-            path(
-                "editeur/i18n.js",
-                self.admin_site.admin_view(EDITOR_CATALOG),
-                name="blog_editor_i18n",
             ),
             path(
                 "etiquettes-suggerees/",

@@ -32,13 +32,6 @@ def test_page_bodies_use_the_rich_editor_and_are_sanitised(client, chief):
     assert Page.objects.get(pk=page.pk).body == "<p>Texte</p>"
 
 
-def test_the_rich_editor_speaks_french(client, chief):
-    page = client.get("/admin/blog/page/add/").content.decode()
-    assert '<script src="/admin/blog/article/editeur/i18n.js">' in page
-    catalog = client.get("/admin/blog/article/editeur/i18n.js").content.decode()
-    assert "Modifier le lien" in catalog
-
-
 def announcement_data(**overrides):
     return {
         "title": "Atelier d’écriture",

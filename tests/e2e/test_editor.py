@@ -1,6 +1,7 @@
 """An editor's working day in a real browser: write, tag, illustrate, preview, schedule."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -49,6 +50,11 @@ def test_an_editor_writes_previews_and_schedules_an_article(page, live_server):
     page.keyboard.type("écrit")
     page.keyboard.press("Control+b")
     page.keyboard.type(" dans l’éditeur.")
+    # The toolbar names its buttons in French, for screen readers too.
+    toolbar = page.locator(".prose-menubar")
+    assert toolbar.get_by_role("button", name="Gras", exact=True).get_attribute("title") == "Gras"
+    assert toolbar.locator(".prose-menubar__option h2").text_content() == "Intertitre de niveau 2"
+    assert toolbar.get_by_role("button", name="bold").count() == 0
     page.select_option("#id_authors_from", label=author.display_name)
     page.click("#id_authors_add")
 
@@ -114,3 +120,39 @@ def test_a_writer_has_no_publish_button_and_a_forged_publish_is_refused(page, li
     assert "pas le droit" in page.locator(".messagelist").inner_text()
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
+
+
+def test_a_writer_places_a_new_library_image_in_a_body(page, live_server):
+    writer = StaffUserFactory(role=WRITER)
+    article = ArticleFactory(status=Article.Status.DRAFT, body="<p>Avant l’image.</p>")
+    log_in(page, writer)
+    page.goto(f"/admin/blog/article/{article.pk}/change/")
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.press("Control+End")
+    page.locator(".prose-menubar").get_by_role("button", name="Image", exact=True).click()
+    dialog = page.locator("dialog[open]")
+
+    # "Parcourir…" opens the library, where the writer sends a new picture and chooses it.
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Parcourir...").click()
+    picker = opened.value
+    picker.set_input_files(
+        "#id_file", files=[{"name": "carnet.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    picker.fill("#id_alt_text", "Un carnet ouvert sur une table")
+    picker.fill("#id_caption", "Le carnet de notes")
+    picker.get_by_role("button", name="Envoyer et choisir").click()
+    picker.wait_for_event("close")
+
+    assert dialog.locator("input[name=altText]").input_value() == "Un carnet ouvert sur une table"
+    assert "/media/" in dialog.locator("input[name=imageUrl]").input_value()
+    dialog.get_by_role("button", name="Insérer").click()
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    page.wait_for_url("**/change/")
+
+    article.refresh_from_db()
+    assert '<figure><img src="/media/' in article.body
+    assert 'alt="Un carnet ouvert sur une table"' in article.body
+    assert "<figcaption>Le carnet de notes</figcaption>" in article.body
+    src = re.search(r'<img src="([^"]+)"', article.body).group(1)
+    assert page.request.get(src).status == 200

@@ -1,0 +1,73 @@
+"""The rich-text editor, in the page's language, for editors and applicants alike.
+
+django-prose-editor translates its dialogs through Django's JavaScript catalogue but names its
+toolbar buttons and block types in English only; `EditorCatalog` serves its catalogue plus our
+names for those (keyed by the English name), and js/editor-labels.js puts them in the toolbar.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.i18n import JavaScriptCatalog
+from django_prose_editor.widgets import AdminProseEditorWidget, ProseEditorWidget
+from js_asset import Media
+
+HEADING_LEVELS = range(1, 7)
+
+
+def toolbar_labels() -> dict[str, str]:
+    labels = {
+        "bold": _("Gras"),
+        "italic": _("Italique"),
+        "underline": _("Souligné"),
+        "strike": _("Barré"),
+        "subscript": _("Indice"),
+        "superscript": _("Exposant"),
+        "unordered list": _("Liste à puces"),
+        "ordered list": _("Liste numérotée"),
+        "blockquote": _("Citation"),
+        "horizontal rule": _("Ligne de séparation"),
+        "paragraph": _("Paragraphe"),
+        "figure": _("Image"),
+        "insert link": _("Insérer un lien"),
+        "remove link": _("Retirer le lien"),
+        "undo": _("Annuler"),
+        "redo": _("Rétablir"),
+        "edit HTML": _("Modifier le HTML"),
+        "Code": _("Code"),
+        "Code block": _("Bloc de code"),
+        "Insert table": _("Insérer un tableau"),
+        "Merge cells": _("Fusionner les cellules"),
+        "Split cell": _("Scinder la cellule"),
+        "Insert": _("Insérer"),
+    }
+    for level in HEADING_LEVELS:
+        heading = _("Intertitre de niveau %(level)s") % {"level": level}
+        labels[f"heading {level}"] = labels[f"Heading {level}"] = heading
+    labels["Paragraph"] = labels["paragraph"]
+    return labels
+
+
+class EditorCatalog(JavaScriptCatalog):
+    packages = ["django_prose_editor"]
+
+    def get_catalog(self):
+        return {**super().get_catalog(), **toolbar_labels()}
+
+
+class EditorMediaMixin:
+    """Load the catalogue (before the editor's deferred modules run) and the label script."""
+
+    @property
+    def media(self):
+        catalogue = Media(js=[reverse("editor_i18n")])
+        return catalogue + super().media + Media(js=["js/editor-labels.js"])
+
+
+class EditorWidget(EditorMediaMixin, ProseEditorWidget):
+    pass
+
+
+class AdminEditorWidget(EditorMediaMixin, AdminProseEditorWidget):
+    pass
