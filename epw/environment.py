@@ -72,6 +72,8 @@ def read_env_file(path: Path, environ: dict[str, str] | None = None) -> None:
 def database_config(url: str, *, sqlite_path: Path) -> dict[str, Any]:
     """Return the default database: PostgreSQL (or any dj-database-url URL) or a SQLite file."""
     if not url:
+        # A fresh checkout has no var/ folder yet, and SQLite does not create folders.
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(sqlite_path),

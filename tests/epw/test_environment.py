@@ -1,3 +1,4 @@
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,13 @@ def test_no_database_url_means_a_sqlite_file(tmp_path: Path):
     config = database_config("", sqlite_path=tmp_path / "db.sqlite3")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == str(tmp_path / "db.sqlite3")
+
+
+def test_the_sqlite_file_can_be_created_on_a_fresh_checkout(tmp_path: Path):
+    path = tmp_path / "var" / "epw.sqlite3"
+    config = database_config("", sqlite_path=path)
+    sqlite3.connect(config["NAME"]).close()
+    assert path.exists()
 
 
 def test_postgres_url_means_postgresql_through_psycopg(tmp_path: Path):
