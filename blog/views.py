@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
+from epw.collation import sort_key
 
 PAGE_SIZE = 10
 
@@ -120,13 +121,10 @@ class TagListView(ListView):
     context_object_name = "tags"
 
     def get_queryset(self):
-        return (
-            Tag.objects.filter(
-                blog_taggedarticle_items__content_object__in=Article.objects.published()
-            )
-            .annotate(num_articles=Count("blog_taggedarticle_items"))
-            .order_by("name")
-        )
+        tags = Tag.objects.filter(
+            blog_taggedarticle_items__content_object__in=Article.objects.published()
+        ).annotate(num_articles=Count("blog_taggedarticle_items"))
+        return sorted(tags, key=lambda tag: sort_key(tag.name))
 
 
 class TagDetailView(ArticleListMixin, ListView):

@@ -14,6 +14,7 @@ makes the limit slightly looser.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 
 from django.core.cache import cache
@@ -53,6 +54,7 @@ def too_many_requests(
     request: HttpRequest, template: str, context: dict, retry_after: int
 ) -> HttpResponse:
     """Render the form page again (input kept) with status 429 and a Retry-After header."""
-    response = render(request, template, {**context, "retry_after": retry_after}, status=429)
+    context = {**context, "retry_after": retry_after, "retry_minutes": math.ceil(retry_after / 60)}
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
     return response

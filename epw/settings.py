@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "epw.views.csrf_failure"
 INTERNAL_IPS = ["127.0.0.1"]
 
 INSTALLED_APPS = [

@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware import csrf
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -39,6 +40,12 @@ def _cache_ok() -> bool:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A 400 page that does not use the request (its host or headers may be what is wrong)."""
     return HttpResponse(loader.get_template("400.html").render(), status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (missing or stale CSRF token) explained in the site's layout."""
+    context = {"no_cookie": reason == csrf.REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -87,8 +87,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         subscriber = unsubscribe_subscriber(token)
     except signing.BadSignature:
         return render(request, template, {"invalid": True}, status=400)
+    resubscribing = request.method == "POST" and request.POST.get("action") == "resubscribe"
     if request.method == "POST":
-        if request.POST.get("action") == "resubscribe":
+        if resubscribing:
             try:
                 subscriber = services.subscriber_resubscribe(subscriber=subscriber)
             except services.NewsletterError as exc:
@@ -102,7 +103,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "email": subscriber.email,
             "unsubscribed": subscriber.status == Subscriber.Status.UNSUBSCRIBED,
-            "subscribed": subscriber.status == Subscriber.Status.CONFIRMED,
+            "resubscribed": resubscribing and subscriber.status == Subscriber.Status.CONFIRMED,
         },
     )
 

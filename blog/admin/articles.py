@@ -35,7 +35,7 @@ class TagFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         used = Tag.objects.filter(blog_taggedarticle_items__isnull=False).distinct()
-        return [(tag.slug, tag.name) for tag in used.order_by("name")]
+        return sorted(((tag.slug, tag.name) for tag in used), key=lambda item: sort_key(item[1]))
 
     def queryset(self, request, queryset):
         if self.value():

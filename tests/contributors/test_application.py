@@ -200,7 +200,9 @@ def test_rate_limit_per_client_address_keeps_the_input(client, charter, applicat
     response = post(client, {**application_data, "email": "a9@example.org"})
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert 'value="a9@example.org"' in response.content.decode()
+    page = response.content.decode()
+    assert "réessayez dans 60 minutes" in page
+    assert 'value="a9@example.org"' in page
     assert Submission.objects.count() == 2
 
 

@@ -75,3 +75,13 @@ def test_a_bad_request_gets_the_site_400_page():
     response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example.org")
     assert response.status_code == 400
     assert "Adresse invalide" in response.content.decode()
+
+
+def test_a_form_sent_without_its_security_cookie_gets_the_sites_own_explanation():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/lettre/", {"email": "lea@example.org", "consent": "on"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert '<html lang="fr"' in page
+    assert "Envoi non vérifié" in page and "autorisez les cookies" in page
+    assert 'href="/"' in page

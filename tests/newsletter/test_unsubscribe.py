@@ -105,5 +105,7 @@ def test_page_unsubscribes_then_resubscribes(client):
     response = client.post(path, {"action": "resubscribe"})
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
-    assert "Me désabonner" in response.content.decode()
+    page = response.content.decode()
+    assert "Vous êtes de nouveau abonné" in page and "Me désabonner" in page
+    assert "Vous êtes de nouveau abonné" not in client.get(path).content.decode()
     assert mail.outbox == []
