@@ -98,6 +98,7 @@ CACHES = {"default": cache_config(env.str("REDIS_URL"), cache_dir=VAR_DIR / "cac
 # Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "fr"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # a reader who chose English keeps it between visits
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"

@@ -68,3 +68,11 @@ def test_a_scheduled_article_appears_by_itself_at_its_time(client):
     with time_machine.travel(publish_at + timedelta(minutes=1)):
         assert client.get(article.get_absolute_url()).status_code == 200
         assert "Paraîtra demain matin" in client.get("/").content.decode()
+
+
+def test_tags_are_listed_in_french_alphabetical_order(client):
+    ArticleFactory(tags=["SEO", "écriture", "accessibilité", "Titres", "dates"])
+    html = client.get("/etiquettes/").content.decode()
+    names = ("accessibilité", "dates", "écriture", "SEO", "Titres")
+    positions = [html.index(f'">{name} <span class="count">') for name in names]
+    assert positions == sorted(positions)

@@ -85,3 +85,12 @@ def test_a_form_sent_without_its_security_cookie_gets_the_sites_own_explanation(
     assert '<html lang="fr"' in page
     assert "Envoi non vérifié" in page and "autorisez les cookies" in page
     assert 'href="/"' in page
+
+
+def test_a_refused_page_is_explained_in_french(client, django_user_model):
+    moderator = django_user_model.objects.create_user("modo", password="x", is_staff=True)
+    client.force_login(moderator)
+    response = client.get("/admin/blog/libraryimage/choisir/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Accès refusé" in page and '<html lang="fr"' in page

@@ -35,3 +35,11 @@ def test_language_can_be_switched(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get("/").content.decode()
+    # The choice outlives the browser session.
+    assert response.cookies["django_language"]["max-age"] >= 30 * 24 * 3600
+
+
+def test_each_newsletter_box_has_its_own_name(client):
+    html = client.get("/").content.decode()
+    names = re.findall(r'<h2 id="[a-z-]*newsletter-title">([^<]+)</h2>', html)
+    assert len(names) == len(set(names)) >= 2

@@ -59,7 +59,7 @@ def test_confirmation_link_get_shows_a_button_and_post_confirms(client, post_sig
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
     assert [m.subject for m in mail.outbox] == [
-        "Bienvenue dans la newsletter de Écrire pour le web"
+        "Bienvenue dans la newsletter « Écrire pour le web »"
     ]
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
