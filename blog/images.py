@@ -25,6 +25,8 @@ SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 def validate_image(file) -> None:
     """Refuse anything that is not a reasonably sized JPEG, PNG, WebP or GIF image."""
+    if getattr(file, "_committed", False):
+        return  # already in storage: it was checked when it was uploaded
     if file.size and file.size > MAX_BYTES:
         raise ValidationError(
             _("L’image dépasse %(max)s Mo.") % {"max": MAX_BYTES // (1024 * 1024)},

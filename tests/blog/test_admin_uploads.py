@@ -55,3 +55,14 @@ def test_a_renamed_html_file_is_refused_with_a_french_message(admin_client):
     errors = response.context["adminform"].form.errors["cover"]
     assert errors and "image" in errors[0].lower()
     assert not Article.objects.get(pk=article.pk).cover
+
+
+def test_an_article_with_a_stored_cover_can_be_saved_again(admin_client):
+    article = ArticleFactory()
+    upload = SimpleUploadedFile("photo.jpg", jpeg_with_exif_orientation(), "image/jpeg")
+    assert admin_post(admin_client, article, cover=upload).status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    article.full_clean()
+    response = admin_post(admin_client, article)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Article.objects.get(pk=article.pk).cover.name == article.cover.name
