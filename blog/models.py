@@ -1,3 +1,4 @@
+import html
 import math
 
 from django.contrib.redirects.models import Redirect
@@ -212,7 +213,8 @@ class Article(models.Model):
             return self.excerpt
         if self.standfirst:
             return self.standfirst
-        return Truncator(strip_tags(self.body)).words(40)
+        # Plain text: the sanitised body's entities (&amp;, &nbsp;) become the characters again.
+        return Truncator(html.unescape(strip_tags(self.body))).words(40)
 
     @property
     def last_modified(self):

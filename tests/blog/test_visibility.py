@@ -76,3 +76,12 @@ def test_tags_are_listed_in_french_alphabetical_order(client):
     names = ("accessibilité", "dates", "écriture", "SEO", "Titres")
     positions = [html.index(f'">{name} <span class="count">') for name in names]
     assert positions == sorted(positions)
+
+
+def test_a_summary_cut_from_the_body_shows_its_characters_not_their_entities(client):
+    ArticleFactory(
+        title="Sans chapô", standfirst="", excerpt="", body="<p>Titres &amp; intertitres</p>"
+    )
+    html = client.get("/").content.decode()
+    assert "Titres &amp; intertitres" in html
+    assert "&amp;amp;" not in html
