@@ -7,6 +7,9 @@ placeholder for the per-subscriber link, then specialised cheaply for each subsc
 
 from __future__ import annotations
 
+import html
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
@@ -77,10 +80,10 @@ def list_message(template: str, subscriber: Subscriber) -> EmailMultiAlternative
 class EditionMessages:
     """Builds the messages of one edition: rendered once, specialised per subscriber."""
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, *, test: bool = False) -> None:
         self.template = render_email(
             "newsletter/email/edition",
-            edition_context(edition, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER),
+            edition_context(edition, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER, test=test),
             to=["placeholder@example.invalid"],
         )
         html = [body for body, mimetype in self.template.alternatives if mimetype == "text/html"]
@@ -89,17 +92,17 @@ class EditionMessages:
 
     def for_subscriber(self, subscriber: Subscriber, connection=None) -> EmailMultiAlternatives:
         page_url, one_click_url = unsubscribe_urls(subscriber, self.url_patterns)
-        return self.for_address(subscriber.email, page_url, one_click_url, connection)
+        return self.for_address(subscriber.email, page_url, list_headers(one_click_url), connection)
 
     def for_address(
-        self, address: str, page_url: str, one_click_url: str, connection=None
+        self, address: str, page_url: str, headers: dict[str, str], connection=None
     ) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=self.template.subject,
             body=self.template.body.replace(UNSUBSCRIBE_PLACEHOLDER, page_url),
             from_email=self.template.from_email,
             to=[address],
-            headers=list_headers(one_click_url),
+            headers=headers,
             connection=connection,
         )
         if self.html is not None:
@@ -109,23 +112,42 @@ class EditionMessages:
         return message
 
 
-def edition_context(edition: Edition, *, unsubscribe_url: str) -> dict:
+def edition_test_message(edition: Edition, to: str) -> EmailMultiAlternatives:
+    """One copy for an editor, marked as a test.
+
+    Its unsubscribe link leads to the newsletter page (there is no subscription to end), and it
+    carries no one-click header: a mail client must not POST to a page that expects nothing.
+    """
+    page = absolute(reverse("newsletter:signup"))
+    return EditionMessages(edition, test=True).for_address(
+        to, page, {"List-Unsubscribe": f"<{page}>"}
+    )
+
+
+def edition_context(edition: Edition, *, unsubscribe_url: str, test: bool = False) -> dict:
     items = edition.items.select_related("article").order_by("position", "pk")
     articles = [
         {
             "title": item.article.title,
             "url": absolute(item.article.get_absolute_url()),
-            "summary": item.article.summary,
+            # A summary cut from the sanitised body keeps its entities (&amp;, &nbsp;…).
+            "summary": html.unescape(item.article.summary),
         }
         for item in items
     ]
-    paragraphs = [part.strip() for part in edition.intro.split("\n\n") if part.strip()]
     return {
         "edition": edition,
-        "intro_paragraphs": paragraphs,
+        "intro_paragraphs": intro_paragraphs(edition.intro),
         "articles": articles,
         "unsubscribe_url": unsubscribe_url,
+        "test": test,
     }
+
+
+def intro_paragraphs(intro: str) -> list[str]:
+    """The paragraphs of a plain-text intro (browsers send a textarea with CRLF line endings)."""
+    text = intro.replace("\r\n", "\n").replace("\r", "\n")
+    return [part.strip() for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
 
 
 def _domain() -> str:

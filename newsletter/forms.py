@@ -76,7 +76,10 @@ class ImportForm(forms.Form):
         label=_("Fichier CSV"),
         help_text=_(
             "Une colonne « email » (ou l’adresse en première colonne) ; colonnes facultatives "
-            "« consented_at » et « source ». Encodage UTF-8."
+            "« consented_at » (date du consentement, 2024-12-31 10:00 ou 31/12/2024 10:00 ; "
+            "vide : la date de l’import) et « source » (remplace, pour sa ligne, la provenance "
+            "ci-dessous). Séparateur virgule, point-virgule ou tabulation ; encodage UTF-8 ou "
+            "Windows-1252 (Excel)."
         ),
     )
     source = forms.CharField(

@@ -92,6 +92,11 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    @property
+    def has_started(self) -> bool:
+        """Sending or sent: the edition is frozen, its delivery records are history."""
+        return self.status in {self.Status.SENDING, self.Status.SENT}
+
 
 class EditionArticle(models.Model):
     """An article placed in an edition, at a position chosen by the editor."""

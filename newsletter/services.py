@@ -212,9 +212,18 @@ def edition_send_test(*, edition: Edition, to: str, by: AbstractBaseUser) -> Non
     transaction.on_commit(lambda: tasks.send_edition_test.enqueue(edition_id=edition.pk, to=to))
 
 
+# How far in the past a chosen time may be (the minutes spent filling in the form).
+SCHEDULE_GRACE = timedelta(minutes=5)
+PAST_TIME_MESSAGE = _(
+    "Cette heure est déjà passée : choisissez une heure à venir, ou « Envoyer maintenant »."
+)
+
+
 def edition_schedule(*, edition: Edition, at: datetime, by: AbstractBaseUser) -> Edition:
     """Plan the send at `at` (now or later); a worker starts it when the time comes."""
     _require(by, "newsletter.change_edition")
+    if at < timezone.now() - SCHEDULE_GRACE:
+        raise NewsletterError(PAST_TIME_MESSAGE)
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status not in {Edition.Status.DRAFT, Edition.Status.SCHEDULED}:

@@ -33,11 +33,7 @@ def send_subscriber_email(*, subscriber_id: int, kind: str) -> None:
 @task(queue_name="newsletter", priority=50)
 def send_edition_test(*, edition_id: int, to: str) -> None:
     edition = Edition.objects.get(pk=edition_id)
-    messages = emails.EditionMessages(edition)
-    page = emails.absolute("/lettre/desabonnement/")
-    message = messages.for_address(to, page, page)
-    message.subject = f"[TEST] {message.subject}"
-    message.send()
+    emails.edition_test_message(edition, to).send()
 
 
 @task(queue_name="newsletter")

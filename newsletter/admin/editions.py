@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,10 +15,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from newsletter import services
 from newsletter.emails import EditionMessages
-from newsletter.models import Delivery, Edition, EditionArticle
+from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
 from newsletter.sending import edition_progress
 
 
@@ -38,6 +41,17 @@ class ScheduleForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        self.fields["at"].widget.attrs["min"] = now
+
+    def clean_at(self) -> datetime:
+        at = self.cleaned_data["at"]
+        if at < timezone.now() - services.SCHEDULE_GRACE:
+            raise forms.ValidationError(services.PAST_TIME_MESSAGE, code="past")
+        return at
 
 
 @admin.register(Edition)
@@ -84,9 +98,41 @@ class EditionAdmin(admin.ModelAdmin):
         return kwargs
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status in {Edition.Status.SENDING, Edition.Status.SENT}:
+        if obj is not None and obj.has_started:
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.has_started:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (self.delete_unsent, name, description)
+        return actions
+
+    @staticmethod
+    def delete_unsent(modeladmin, request, queryset):
+        """Django's bulk delete, refused when the selection holds an edition already sent."""
+        started = [edition for edition in queryset if edition.has_started]
+        if started:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "Suppression refusée : « %(subjects)s » est partie ou part en ce moment ; "
+                    "son historique d’envoi est conservé.",
+                    "Suppression refusée : « %(subjects)s » sont parties ou partent en ce "
+                    "moment ; leur historique d’envoi est conservé.",
+                    len(started),
+                )
+                % {"subjects": " », « ".join(edition.subject for edition in started)},
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(modeladmin, request, queryset)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -99,6 +145,8 @@ class EditionAdmin(admin.ModelAdmin):
     def preview_view(self, request, pk: int):
         """The HTML e-mail exactly as subscribers will get it (shown in a sandboxed frame)."""
         edition = get_object_or_404(Edition, pk=pk)
+        if not self.has_view_permission(request, edition):
+            raise PermissionDenied
         response = HttpResponse(EditionMessages(edition).html or "")
         response["Content-Security-Policy"] = (
             "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:"
@@ -107,22 +155,23 @@ class EditionAdmin(admin.ModelAdmin):
         return response
 
     def send_view(self, request, pk: int):
-        """Preview, send a test to oneself, schedule or unschedule the send."""
+        """Preview, send a test to oneself, schedule, unschedule or send now (confirmed)."""
         edition = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_permission(request, edition):
             return redirect("admin:index")
+        action = request.POST.get("action")
         form = ScheduleForm(
-            request.POST if request.POST.get("action") == "schedule" else None,
-            initial={"at": timezone.localtime().replace(second=0, microsecond=0)},
+            request.POST if action == "schedule" else None,
+            initial={"at": edition.scheduled_at and timezone.localtime(edition.scheduled_at)},
         )
         if request.method == "POST":
             try:
-                done = self._act(request, edition, form)
+                response = self._act(request, edition, action, form)
             except services.NewsletterError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
-                done = False
-            if done:
-                return redirect("admin:newsletter_edition_send", pk=edition.pk)
+                response = None
+            if response is not None:
+                return response
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -131,12 +180,15 @@ class EditionAdmin(admin.ModelAdmin):
             "progress": edition_progress(edition),
             "form": form,
             "preview_url": reverse("admin:newsletter_edition_preview", args=[edition.pk]),
-            "can_schedule": edition.status in {Edition.Status.DRAFT, Edition.Status.SCHEDULED},
+            "can_schedule": _can_schedule(edition),
         }
         return TemplateResponse(request, "newsletter/admin/edition_send.html", context)
 
-    def _act(self, request, edition: Edition, form: ScheduleForm) -> bool:
-        action = request.POST.get("action")
+    def _act(
+        self, request, edition: Edition, action: str | None, form: ScheduleForm
+    ) -> HttpResponse | None:
+        """Run the posted action; None when the page is shown again (a form error)."""
+        done = redirect("admin:newsletter_edition_send", pk=edition.pk)
         if action == "test":
             services.edition_send_test(edition=edition, to=request.user.email, by=request.user)
             self.message_user(
@@ -144,13 +196,32 @@ class EditionAdmin(admin.ModelAdmin):
                 _("Un e-mail de test part vers %(email)s.") % {"email": request.user.email},
                 messages.SUCCESS,
             )
-            return True
+            return done
         if action == "unschedule":
             services.edition_unschedule(edition=edition, by=request.user)
             self.message_user(request, _("Envoi déprogrammé."), messages.SUCCESS)
-            return True
+            return done
+        if action == "send_now":
+            return self._confirm_send_now(request, edition)
+        if action == "send_now_confirmed":
+            recipients = Subscriber.objects.confirmed().count()
+            services.edition_schedule(edition=edition, at=timezone.now(), by=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "Envoi lancé vers %(count)d abonné.",
+                    "Envoi lancé vers %(count)d abonnés.",
+                    recipients,
+                )
+                % {"count": recipients},
+                messages.SUCCESS,
+            )
+            return done
         if action == "schedule" and form.is_valid():
             at: datetime = form.cleaned_data["at"]
+            if at <= timezone.now():
+                # The chosen minute has just passed: that is sending now, which is confirmed.
+                return self._confirm_send_now(request, edition)
             services.edition_schedule(edition=edition, at=at, by=request.user)
             self.message_user(
                 request,
@@ -158,5 +229,21 @@ class EditionAdmin(admin.ModelAdmin):
                 % {"at": timezone.localtime(at).strftime("%d/%m/%Y %H:%M")},
                 messages.SUCCESS,
             )
-            return True
-        return False
+            return done
+        return None
+
+    def _confirm_send_now(self, request, edition: Edition) -> TemplateResponse:
+        if not _can_schedule(edition):
+            raise services.NewsletterError(_("Cette édition est déjà partie."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Envoyer maintenant ?"),
+            "edition": edition,
+            "recipients": Subscriber.objects.confirmed().count(),
+        }
+        return TemplateResponse(request, "newsletter/admin/edition_send_confirm.html", context)
+
+
+def _can_schedule(edition: Edition) -> bool:
+    return edition.status in {Edition.Status.DRAFT, Edition.Status.SCHEDULED}

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from newsletter import services
 from newsletter.forms import ImportForm
-from newsletter.imports import subscribers_csv, subscribers_import
+from newsletter.imports import csv_text, subscribers_csv, subscribers_import
 from newsletter.models import Subscriber
 
 
@@ -81,9 +81,16 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Désabonner"))
     def unsubscribe(self, request, queryset):
+        count = 0
         for subscriber in queryset:
             services.subscriber_unsubscribe(subscriber=subscriber)
-        self.message_user(request, _("Abonnés désabonnés."), messages.SUCCESS)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d abonné désabonné.", "%(count)d abonnés désabonnés.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Exporter la sélection en CSV"))
     def export_csv(self, request, queryset):
@@ -100,19 +107,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            text = raw.decode("utf-8-sig", errors="replace")
+            text = csv_text(form.cleaned_data["file"].read())
             report = subscribers_import(text=text, source=form.cleaned_data["source"])
-            self.message_user(
-                request,
-                ngettext(
-                    "%(created)d abonné ajouté, %(merged)d doublon fusionné.",
-                    "%(created)d abonnés ajoutés, %(merged)d doublons fusionnés.",
-                    report.created,
-                )
-                % {"created": report.created, "merged": report.merged},
-                messages.SUCCESS,
-            )
+            self.message_user(request, report.summary(), messages.SUCCESS)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -123,9 +120,20 @@ class SubscriberAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "newsletter/admin/subscriber_import.html", context)
 
     def _mark(self, request, queryset, status):
+        count = 0
         for subscriber in queryset:
             services.subscriber_mark_undeliverable(subscriber=subscriber, status=status)
-        self.message_user(request, _("Statut mis à jour."), messages.SUCCESS)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Statut mis à jour : %(count)d abonné.",
+                "Statut mis à jour : %(count)d abonnés.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 def _csv_response(queryset) -> StreamingHttpResponse:

@@ -99,12 +99,19 @@ def test_reader_subscribes_editor_sends_worker_delivers_reader_leaves(
     page.locator(".messagelist").wait_for()
     assert mail.outbox[-1].to == ["redaction@example.org"]
     assert mail.outbox[-1].subject == "[TEST] La lettre de novembre"
+    assert "Ceci est un e-mail de test" in mail.outbox[-1].body
+    assert "/lettre/desabonnement/" not in mail.outbox[-1].body
     assert page.frame_locator("iframe").get_by_text("Article à la une 2").count() >= 1
 
-    # It schedules the send; a real worker process picks it up.
+    # Sending now is confirmed on a page naming the recipients; a real worker then sends.
     settings.TASKS = DATABASE_TASKS
-    page.get_by_role("button", name="Programmer l’envoi").click()
+    assert page.locator("input[name=at]").input_value() == ""
+    page.get_by_role("button", name="Envoyer maintenant…").click()
+    page.get_by_text("partira tout de suite vers 1 abonné confirmé").wait_for()
+    assert Edition.objects.get().status == Edition.Status.DRAFT
+    page.get_by_role("button", name="Oui, envoyer maintenant").click()
     page.locator(".messagelist").wait_for()
+    assert "Envoi lancé vers 1 abonné." in page.locator(".messagelist").inner_text()
     edition = Edition.objects.get()
     assert edition.status == Edition.Status.SCHEDULED
     sent = [m for m in run_worker(tmp_path) if m["To"] == "lectrice@example.org"]
@@ -117,6 +124,8 @@ def test_reader_subscribes_editor_sends_worker_delivers_reader_leaves(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "Article à la une 0" in text
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert ">Bonjour !</p>" in html  # the browser's CRLF line endings still make paragraphs
 
     # The reader leaves in one click from that e-mail (the admin's missing favicon aside).
     assert set(page.errors) <= {

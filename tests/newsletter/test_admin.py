@@ -150,8 +150,7 @@ def test_send_page_previews_sends_a_test_and_schedules(
 
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
-            f"/admin/newsletter/edition/{edition.pk}/envoi/",
-            {"action": "schedule", "at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+            f"/admin/newsletter/edition/{edition.pk}/envoi/", {"action": "send_now_confirmed"}
         )
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENT

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -48,7 +49,7 @@ def test_suggestions_are_the_articles_published_since_the_last_sent_edition():
 
 
 def test_the_html_part_is_responsive_with_inline_css_and_a_text_part(edition):
-    message = EditionMessages(edition).for_address("a@example.org", "https://u/", "https://o/")
+    message = EditionMessages(edition).for_address("a@example.org", "https://u/", {})
     html = message.alternatives[0][0]
     assert 'name="viewport"' in html and 'style="' in html and "<link" not in html
     assert html.index("Titrer juste") < html.index("Écrire court")
@@ -198,6 +199,23 @@ def test_the_test_send_goes_to_the_editor_only(edition, editor, run_on_commit):
     SubscriberFactory()
     run_on_commit(services.edition_send_test, edition=edition, to=editor.email, by=editor)
     assert [m.to for m in mail.outbox] == [["redaction@example.org"]]
+
+
+def test_the_test_send_says_so_and_its_unsubscribe_link_harms_nobody(
+    client, edition, editor, run_on_commit
+):
+    run_on_commit(services.edition_send_test, edition=edition, to=editor.email, by=editor)
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    assert message.subject == f"[TEST] {edition.subject}"
+    assert "Ceci est un e-mail de test, envoyé à vous seul" in message.body
+    assert "Ceci est un e-mail de test, envoyé à vous seul" in html
+    assert "/lettre/desabonnement/" not in message.body + html
+    headers = message.message()
+    assert headers["List-Unsubscribe-Post"] is None
+    page = headers["List-Unsubscribe"].strip("<>")
+    assert page in message.body and f'href="{page}"' in html
+    assert client.get(urlsplit(page).path).status_code == 200
     assert mail.outbox[0].subject.startswith("[TEST]")
     assert Delivery.objects.count() == 0
 

@@ -32,4 +32,4 @@ class Command(BaseCommand):
         )
         for pk in stalled:
             send_edition.enqueue(edition_id=pk)
-        self.stdout.write(f"{len(due)} edition(s) started, {len(stalled)} resumed.")
+        self.stdout.write(f"Editions started: {len(due)}; sends resumed: {len(stalled)}.")

@@ -14,4 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int, **options):
         deleted = subscribers_purge_unconfirmed(older_than=timedelta(days=days))
-        self.stdout.write(f"{deleted} unconfirmed signup(s) deleted.")
+        self.stdout.write(f"Unconfirmed signups deleted: {deleted}.")
