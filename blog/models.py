@@ -213,8 +213,9 @@ class Article(models.Model):
             return self.excerpt
         if self.standfirst:
             return self.standfirst
-        # Plain text: the sanitised body's entities (&amp;, &nbsp;) become the characters again.
-        return Truncator(html.unescape(strip_tags(self.body))).words(40)
+        # Plain text: the sanitised body's entities (&amp;, &nbsp;) become the characters again,
+        # after cutting, which would turn a non-breaking space into a plain one.
+        return html.unescape(Truncator(strip_tags(self.body)).words(40))
 
     @property
     def last_modified(self):

@@ -7,7 +7,6 @@ placeholder for the per-subscriber link, then specialised cheaply for each subsc
 
 from __future__ import annotations
 
-import html
 import re
 
 from django.conf import settings
@@ -131,7 +130,7 @@ def edition_context(edition: Edition, *, unsubscribe_url: str, test: bool = Fals
             "title": item.article.title,
             "url": absolute(item.article.get_absolute_url()),
             # A summary cut from the sanitised body keeps its entities (&amp;, &nbsp;…).
-            "summary": html.unescape(item.article.summary),
+            "summary": item.article.summary,
         }
         for item in items
     ]
