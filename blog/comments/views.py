@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_comments_xtd.models import XtdComment
 
-from blog.comments import services, tokens
+from blog.comments import proof, services, tokens
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
 from blog.models import Article
@@ -45,15 +45,29 @@ def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResp
     return render(request, FORM_PAGE, context, status=status)
 
 
-def _flooded(request: HttpRequest) -> int:
+def _flooded(request: HttpRequest, email: str) -> int:
+    """Count a valid submission against the flood limits (per IP, per address)."""
     ip_limit, ip_period = settings.EPW_COMMENTS_FLOOD_IP
     wait = ratelimit.hit("comments-ip", client_ip(request), limit=ip_limit, period=ip_period)
-    email = str(request.POST.get("email", "")).strip().casefold()[:254]
-    if email:
-        limit, period = settings.EPW_COMMENTS_FLOOD_EMAIL
-        key = hashed(email, salt="comments.flood")
-        wait = max(wait, ratelimit.hit("comments-email", key, limit=limit, period=period))
-    return wait
+    limit, period = settings.EPW_COMMENTS_FLOOD_EMAIL
+    key = hashed(email.casefold(), salt="comments.flood")
+    return max(wait, ratelimit.hit("comments-email", key, limit=limit, period=period))
+
+
+def _remember_identity(response: HttpResponse, request: HttpRequest, data: dict) -> None:
+    if not data["remember"]:
+        response.delete_cookie(REMEMBER_COOKIE)
+        return
+    identity = json.dumps({key: data[key] for key in ("name", "email", "url")})
+    response.set_signed_cookie(
+        REMEMBER_COOKIE,
+        identity,
+        salt=REMEMBER_SALT,
+        max_age=settings.EPW_COMMENTS_REMEMBER_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,12 +77,13 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return redirect(f"{article.get_absolute_url()}#commentaires")
     form = CommentForm(article, data=request.POST)
-    retry_after = _flooded(request)
-    if retry_after:
-        return _form_page(request, article, form, retry_after=retry_after)
-    if not form.is_valid():
+    if not form.is_valid():  # refused submissions do not count against the flood limits
         return _form_page(request, article, form, status=400)
     data = form.cleaned_data
+    retry_after = _flooded(request, data["email"])
+    if retry_after:
+        return _form_page(request, article, form, retry_after=retry_after)
+    proven = proof.sender_proven(request, data["email"])
     try:
         comment = services.comment_post(
             article=article,
@@ -79,6 +94,7 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             followup=data["followup"],
             parent_id=data["reply_to"] or 0,
             ip=truncated_ip(client_ip(request)),
+            proven=proven,
         )
     except services.ConfirmationQuotaExceeded as error:
         form.add_error(None, error.message)
@@ -87,19 +103,9 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, error.message)
         return _form_page(request, article, form, status=400)
     response = redirect("blog_comments:sent", token=tokens.make(tokens.SENT, comment.pk))
-    if data["remember"]:
-        identity = json.dumps({key: data[key] for key in ("name", "email", "url")})
-        response.set_signed_cookie(
-            REMEMBER_COOKIE,
-            identity,
-            salt=REMEMBER_SALT,
-            max_age=settings.EPW_COMMENTS_REMEMBER_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    else:
-        response.delete_cookie(REMEMBER_COOKIE)
+    if proven:
+        proof.remember(response, request, data["email"])
+    _remember_identity(response, request, data)
     return response
 
 
@@ -146,25 +152,26 @@ def _read_link(request, purpose: str, token: str, max_age: int):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """A first-time commenter confirms the address: GET shows a button, POST confirms."""
+    """A first-time commenter confirms the address: GET shows a button, POST confirms.
+
+    Confirming proves the address: this browser's next comments under it need no new link.
+    """
     comment, article, error = _read_link(request, tokens.CONFIRM, token, tokens.confirm_max_age())
     if error:
         return error
     state = _state(comment)
-    if request.method == "POST" and state == CommentModeration.State.UNCONFIRMED:
+    if request.method == "GET" and state == CommentModeration.State.UNCONFIRMED:
+        return render(
+            request, "blog/comments/confirm.html", {"comment": comment, "article": article}
+        )
+    again = state != CommentModeration.State.UNCONFIRMED
+    if not again:
         state = services.comment_confirm(comment_id=comment.pk).state
-        return render(
-            request,
-            "blog/comments/confirmed.html",
-            {"comment": comment, "article": article, "state": state},
-        )
-    if state != CommentModeration.State.UNCONFIRMED:
-        return render(
-            request,
-            "blog/comments/confirmed.html",
-            {"comment": comment, "article": article, "state": state, "again": True},
-        )
-    return render(request, "blog/comments/confirm.html", {"comment": comment, "article": article})
+    context = {"comment": comment, "article": article, "state": state, "again": again}
+    response = render(request, "blog/comments/confirmed.html", context)
+    if request.method == "POST":
+        proof.remember(response, request, comment.user_email)
+    return response
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058): mail clients POST without a form token

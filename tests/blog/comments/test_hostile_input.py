@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django_comments_xtd.models import XtdComment
 
+from tests.blog.comments.conftest import prove_address
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,7 @@ def test_refused_with_a_french_message_next_to_the_field(
 
 def test_markup_in_a_published_comment_is_shown_as_text(article, post_comment, client):
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
     text = "<script>alert('x')</script>\n<b onmouseover=alert(1)>gras</b> https://exemple.fr"
 
     post_comment(article, name="<i>Camille</i>", comment=text, url="https://camille.example")
