@@ -16,6 +16,7 @@ from django_comments_xtd.models import XtdComment
 from blog.comments import proof, services, tokens
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
+from blog.comments.permalinks import comment_path
 from blog.models import Article
 from epw import ratelimit
 from epw.privacy import client_ip, hashed, truncated_ip
@@ -23,6 +24,9 @@ from epw.privacy import client_ip, hashed, truncated_ip
 REMEMBER_COOKIE = "epw_commentateur"
 REMEMBER_SALT = "comments.remember"
 FORM_PAGE = "blog/comments/form_page.html"
+SENT_PAGE_MAX_AGE = 3600
+# Which link a reader followed, so an error page can say what to do about that one.
+LINK_KINDS = {tokens.CONFIRM: "confirm", tokens.MUTE: "mute", tokens.SENT: "sent"}
 
 
 def remembered_identity(request: HttpRequest) -> dict:
@@ -123,31 +127,37 @@ def _state(comment: XtdComment) -> str:
     return moderation.state
 
 
-def sent(request: HttpRequest, token: str) -> HttpResponse:
-    """What became of the comment the reader just sent."""
-    try:
-        comment_id = tokens.read(tokens.SENT, token, max_age=3600)
-    except signing.BadSignature:
-        return render(request, "blog/comments/link_invalid.html", status=400)
-    comment, article = _comment_and_article(comment_id)
-    if comment is None or article is None:
-        return render(request, "blog/comments/link_invalid.html", status=404)
-    context = {"comment": comment, "article": article, "state": _state(comment)}
-    return render(request, "blog/comments/sent.html", context)
-
-
 def _read_link(request, purpose: str, token: str, max_age: int):
-    """The comment a signed link points to, or the error page to show instead."""
+    """The comment a signed link points to, or the error page (told which link) to show instead."""
+    kind = LINK_KINDS[purpose]
     try:
         comment_id = tokens.read(purpose, token, max_age=max_age)
     except signing.SignatureExpired:
-        return None, None, render(request, "blog/comments/link_expired.html", status=410)
+        _comment, article = _comment_and_article(tokens.read(purpose, token, max_age=None))
+        context = {"kind": kind, "article": article}
+        return None, None, render(request, "blog/comments/link_expired.html", context, status=410)
     except signing.BadSignature:
-        return None, None, render(request, "blog/comments/link_invalid.html", status=400)
+        context = {"kind": kind}
+        return None, None, render(request, "blog/comments/link_invalid.html", context, status=400)
     comment, article = _comment_and_article(comment_id)
     if comment is None or article is None:
-        return None, None, render(request, "blog/comments/link_invalid.html", status=404)
+        context = {"kind": kind}
+        return None, None, render(request, "blog/comments/link_invalid.html", context, status=404)
     return comment, article, None
+
+
+def sent(request: HttpRequest, token: str) -> HttpResponse:
+    """What became of the comment the reader just sent (the page the form leads to)."""
+    comment, article, error = _read_link(request, tokens.SENT, token, SENT_PAGE_MAX_AGE)
+    if error:
+        return error
+    context = {
+        "comment": comment,
+        "article": article,
+        "state": _state(comment),
+        "comment_url": comment_path(comment, article),
+    }
+    return render(request, "blog/comments/sent.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,7 +177,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     again = state != CommentModeration.State.UNCONFIRMED
     if not again:
         state = services.comment_confirm(comment_id=comment.pk).state
-    context = {"comment": comment, "article": article, "state": state, "again": again}
+    context = {
+        "comment": comment,
+        "article": article,
+        "state": state,
+        "again": again,
+        "comment_url": comment_path(comment, article),
+    }
     response = render(request, "blog/comments/confirmed.html", context)
     if request.method == "POST":
         proof.remember(response, request, comment.user_email)
