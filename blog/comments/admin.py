@@ -21,6 +21,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
 from blog.comments.models import CommentModeration
+from blog.comments.permalinks import comment_path
 from blog.models import Article
 
 State = CommentModeration.State
@@ -150,7 +151,7 @@ class CommentModerationAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj: XtdComment) -> str | None:
         article = Article.objects.filter(pk=obj.object_pk).first()
-        return f"{article.get_absolute_url()}#c{obj.pk}" if article else None
+        return comment_path(obj, article) if article else None
 
     def _apply(self, request, queryset, service, done: str) -> None:
         count = 0

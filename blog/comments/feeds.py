@@ -11,6 +11,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.permalinks import comment_paths
 from blog.feeds import site_url
 from blog.models import Article
 
@@ -24,6 +25,14 @@ def public_comments():
         is_public=True,
         is_removed=False,
     ).order_by("-submit_date", "-pk")
+
+
+def with_paths(comments: list[XtdComment]) -> list[XtdComment]:
+    """Give each comment (with its `article`) the path that shows it, in one query for all."""
+    paths = comment_paths((comment, comment.article) for comment in comments)
+    for comment in comments:
+        comment.path = paths[comment.pk]
+    return comments
 
 
 class LatestCommentsFeed(Feed):
@@ -54,7 +63,7 @@ class LatestCommentsFeed(Feed):
             if article is not None:
                 comment.article = article
                 kept.append(comment)
-        return kept[:FEED_LENGTH]
+        return with_paths(kept[:FEED_LENGTH])
 
     def item_title(self, item: XtdComment) -> str:
         return gettext("%(name)s sur « %(title)s »") % {
@@ -66,10 +75,13 @@ class LatestCommentsFeed(Feed):
         return linebreaks(item.comment, autoescape=True)
 
     def item_link(self, item: XtdComment) -> str:
-        return site_url(f"{item.article.get_absolute_url()}#c{item.pk}")
+        return site_url(item.path)
 
     def item_guid(self, item: XtdComment) -> str:
-        return self.item_link(item)
+        # Stable even if the comment's page of threads changes; the link gives that page.
+        return site_url(f"{item.article.get_absolute_url()}#c{item.pk}")
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item: XtdComment):
         return item.submit_date
@@ -100,4 +112,4 @@ class ArticleCommentsFeed(LatestCommentsFeed):
         comments = list(public_comments().filter(object_pk=str(obj.pk))[:FEED_LENGTH])
         for comment in comments:
             comment.article = obj
-        return comments
+        return with_paths(comments)

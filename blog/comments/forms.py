@@ -13,11 +13,24 @@ from django_comments.forms import CommentSecurityForm
 
 # Bidirectional embedding, override and isolate controls: they can disguise what a text says.
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-TEXT_CONTROLS_ALLOWED = {"\n", "\r", "\t"}
+TEXT_CONTROLS_ALLOWED = {"\n", "\t"}
+MAX_COMMENT_ID = 2**31 - 1  # comment ids are 32-bit integers; larger ones overflow the database
+HIDDEN_FIELDS = ("timestamp", "security_hash", "content_type", "object_pk", "reply_to", "honeypot")
 
 
 def _has_invisible(value: str) -> bool:
     return any(unicodedata.category(char) in {"Cc", "Cf"} for char in value)
+
+
+class TextField(forms.CharField):
+    """A textarea's text with each line break stored as one LF.
+
+    Browsers send a line break as CR LF but count it as one character against the textarea's
+    maxlength: normalised before the length check, the limit means the same on both sides.
+    """
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 class CommentForm(CommentSecurityForm):
@@ -32,7 +45,7 @@ class CommentForm(CommentSecurityForm):
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
     )
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Commentaire"),
         widget=forms.Textarea,
         max_length=settings.EPW_COMMENTS_MAX_LENGTH,
@@ -42,7 +55,19 @@ class CommentForm(CommentSecurityForm):
         label=_("Se souvenir de moi sur cet appareil (un cookie conserve nom, e-mail et site)"),
         required=False,
     )
-    reply_to = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    reply_to = forms.IntegerField(
+        min_value=0,
+        max_value=MAX_COMMENT_ID,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ["invalid", "min_value", "max_value"],
+            _(
+                "Le commentaire auquel vous répondez est introuvable : "
+                "rechargez l’article et recommencez."
+            ),
+        ),
+    )
     honeypot = forms.CharField(label=_("Ne remplissez pas ce champ"), required=False)
 
     error_messages = {
@@ -108,9 +133,9 @@ class CommentForm(CommentSecurityForm):
             raise forms.ValidationError(self.error_messages["tampered"], code="tampered") from None
 
     def security_errors(self) -> list[str]:
-        """Errors of the hidden fields, shown at the top of the form."""
-        return [
-            message
-            for name in ("timestamp", "security_hash", "content_type", "object_pk", "honeypot")
-            for message in self.errors.get(name, [])
-        ]
+        """Errors of the hidden fields, shown at the top of the form: no field shows them."""
+        return [message for name in HIDDEN_FIELDS for message in self.errors.get(name, [])]
+
+    def has_field_errors(self) -> bool:
+        """Whether a field the reader sees (and can correct) is flagged."""
+        return any(name not in HIDDEN_FIELDS and name != "__all__" for name in self.errors)

@@ -43,7 +43,7 @@ def comments_open(article) -> bool:
 
 
 def is_trusted(email: str) -> bool:
-    """An address with an approved comment no longer needs confirming nor holding."""
+    """An address with an approved comment: its proven owner is published without moderation."""
     return (
         XtdComment.norel_objects.filter(user_email__iexact=email, is_public=True, is_removed=False)
         .exclude(user_email="")
@@ -119,15 +119,23 @@ def hold_reasons(*, name: str, url: str, text: str) -> list[str]:
 
 
 def initial_verdict(
-    *, name: str, email: str, url: str, text: str, ip: str | None, trusted: bool
+    *, name: str, email: str, url: str, text: str, ip: str | None, trusted: bool, proven: bool
 ) -> Verdict:
-    """The state a freshly posted comment starts in."""
+    """The state a freshly posted comment starts in.
+
+    `proven`: the sender showed they own the address. Without that proof even a trusted
+    address goes through the e-mail confirmation, or anyone could write under it.
+    """
     spam = spam_reasons(name=name, email=email, url=url, text=text, ip=ip)
     if spam:
         return Verdict(State.SPAM, spam)
-    if not trusted:
-        return Verdict(State.UNCONFIRMED, ["première participation"])
+    if not proven:
+        return Verdict(
+            State.UNCONFIRMED, ["adresse à confirmer" if trusted else "première participation"]
+        )
     held = hold_reasons(name=name, url=url, text=text)
+    if not trusted:
+        return Verdict(State.HELD, ["première participation", *held])
     if held:
         return Verdict(State.HELD, held)
     return Verdict(State.PUBLIC)

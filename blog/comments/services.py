@@ -86,6 +86,24 @@ def _check_parent(*, article: Article, parent_id: int) -> None:
         )
 
 
+def _confirmation_quota(email: str) -> None:
+    """Count one confirmation e-mail for the address; refuse past the daily cap."""
+    retry_after = ratelimit.hit(
+        "comments-confirmation",
+        hashed(email.casefold(), salt="comments.confirmation"),
+        limit=settings.EPW_COMMENTS_CONFIRMATIONS_PER_DAY,
+        period=24 * 3600,
+    )
+    if retry_after:
+        raise ConfirmationQuotaExceeded(
+            _(
+                "Trop de demandes de confirmation pour cette adresse aujourd’hui : "
+                "réessayez plus tard."
+            ),
+            retry_after,
+        )
+
+
 def comment_post(
     *,
     article: Article,
@@ -96,45 +114,45 @@ def comment_post(
     followup: bool,
     parent_id: int = 0,
     ip: str | None = None,
+    proven: bool = False,
 ) -> XtdComment:
     """Store a reader's comment in the state the rules give it, and start its notifications.
 
-    Sending the same comment twice (double click, reload) returns the first one, unchanged.
+    `proven`: the sender showed they own the address (see `blog.comments.proof`); otherwise
+    the comment waits for its e-mail confirmation, even under a trusted address.
+    Sending the same comment twice (double click, reload, simultaneous requests) returns the
+    first one, unchanged.
     """
     if not article_moderator().allow(None, article, None):
         raise CommentError(_("Les commentaires sont fermés pour cet article."))
     _check_parent(article=article, parent_id=parent_id)
     fingerprint = _fingerprint(article=article, email=email, parent_id=parent_id, text=text)
-    recent = timezone.now() - DUPLICATE_WINDOW
-    duplicate = (
-        XtdComment.norel_objects.filter(
-            moderation__fingerprint=fingerprint, submit_date__gte=recent
-        )
-        .select_related("moderation")
-        .first()
-    )
-    if duplicate is not None:
-        return duplicate
-    trusted = rules.is_trusted(email)
-    verdict = article_moderator().verdict(
-        name=name, email=email, url=url, text=text, ip=ip, trusted=trusted
-    )
-    if verdict.state == State.UNCONFIRMED:
-        retry_after = ratelimit.hit(
-            "comments-confirmation",
-            hashed(email.casefold(), salt="comments.confirmation"),
-            limit=settings.EPW_COMMENTS_CONFIRMATIONS_PER_DAY,
-            period=24 * 3600,
-        )
-        if retry_after:
-            raise ConfirmationQuotaExceeded(
-                _(
-                    "Trop de demandes de confirmation pour cette adresse aujourd’hui : "
-                    "réessayez plus tard."
-                ),
-                retry_after,
-            )
     with transaction.atomic():
+        # The duplicate check and the insert must not interleave: locking the article's row
+        # queues concurrent posts on it (PostgreSQL); SQLite's IMMEDIATE transactions
+        # already queue every writer.
+        Article.objects.select_for_update().only("pk").get(pk=article.pk)
+        duplicate = (
+            XtdComment.norel_objects.filter(
+                moderation__fingerprint=fingerprint,
+                submit_date__gte=timezone.now() - DUPLICATE_WINDOW,
+            )
+            .select_related("moderation")
+            .first()
+        )
+        if duplicate is not None:
+            return duplicate
+        verdict = article_moderator().verdict(
+            name=name,
+            email=email,
+            url=url,
+            text=text,
+            ip=ip,
+            trusted=rules.is_trusted(email),
+            proven=proven,
+        )
+        if verdict.state == State.UNCONFIRMED:
+            _confirmation_quota(email)
         comment = XtdComment(
             content_type=ContentType.objects.get_for_model(Article),
             object_pk=str(article.pk),

@@ -12,6 +12,7 @@ from django_comments_xtd.models import XtdComment
 from django_tasks import task
 
 from blog.comments import tokens
+from blog.comments.permalinks import comment_path
 from epw.mail import send_email
 
 
@@ -34,7 +35,7 @@ def _context(comment: XtdComment, article) -> dict:
         "comment": comment,
         "article": article,
         "article_url": _site_url(article.get_absolute_url()),
-        "comment_url": _site_url(f"{article.get_absolute_url()}#c{comment.pk}"),
+        "comment_url": _site_url(comment_path(comment, article)),
     }
 
 
@@ -106,6 +107,7 @@ def notify_publication(comment_id: int) -> None:
     comment, article = _load(comment_id)
     if comment is None or article is None or not comment.is_public:
         return
+    context = _context(comment, article)
     author_email = comment.user_email.casefold()
     told = {author_email} if author_email else set()
     if comment.level > 0:
@@ -127,7 +129,7 @@ def notify_publication(comment_id: int) -> None:
             )
             send_email(
                 "blog/email/comment_reply",
-                {**_context(comment, article), "follower": follower, "mute_url": mute_url},
+                {**context, "follower": follower, "mute_url": mute_url},
                 to=[follower.user_email],
                 headers={
                     "List-Unsubscribe": f"<{mute_url}>",
@@ -141,6 +143,6 @@ def notify_publication(comment_id: int) -> None:
         told.add(user.email.casefold())
         send_email(
             "blog/email/comment_author",
-            {**_context(comment, article), "contributor": contributor},
+            {**context, "contributor": contributor},
             to=[user.email],
         )

@@ -14,8 +14,11 @@ def make(purpose: str, comment_id: int) -> str:
     return signing.TimestampSigner(salt=purpose).sign(str(comment_id))
 
 
-def read(purpose: str, token: str, *, max_age: int) -> int:
-    """The comment id in `token`; raises `signing.SignatureExpired` or `signing.BadSignature`."""
+def read(purpose: str, token: str, *, max_age: int | None) -> int:
+    """The comment id in `token`; raises `signing.SignatureExpired` or `signing.BadSignature`.
+
+    `max_age=None` reads an expired token too, to say where its expired link led.
+    """
     value = signing.TimestampSigner(salt=purpose).unsign(token, max_age=max_age)
     try:
         return int(value)

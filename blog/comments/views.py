@@ -13,9 +13,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_comments_xtd.models import XtdComment
 
-from blog.comments import services, tokens
+from blog.comments import proof, services, tokens
 from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
+from blog.comments.permalinks import comment_path
 from blog.models import Article
 from epw import ratelimit
 from epw.privacy import client_ip, hashed, truncated_ip
@@ -23,6 +24,9 @@ from epw.privacy import client_ip, hashed, truncated_ip
 REMEMBER_COOKIE = "epw_commentateur"
 REMEMBER_SALT = "comments.remember"
 FORM_PAGE = "blog/comments/form_page.html"
+SENT_PAGE_MAX_AGE = 3600
+# Which link a reader followed, so an error page can say what to do about that one.
+LINK_KINDS = {tokens.CONFIRM: "confirm", tokens.MUTE: "mute", tokens.SENT: "sent"}
 
 
 def remembered_identity(request: HttpRequest) -> dict:
@@ -45,15 +49,29 @@ def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResp
     return render(request, FORM_PAGE, context, status=status)
 
 
-def _flooded(request: HttpRequest) -> int:
+def _flooded(request: HttpRequest, email: str) -> int:
+    """Count a valid submission against the flood limits (per IP, per address)."""
     ip_limit, ip_period = settings.EPW_COMMENTS_FLOOD_IP
     wait = ratelimit.hit("comments-ip", client_ip(request), limit=ip_limit, period=ip_period)
-    email = str(request.POST.get("email", "")).strip().casefold()[:254]
-    if email:
-        limit, period = settings.EPW_COMMENTS_FLOOD_EMAIL
-        key = hashed(email, salt="comments.flood")
-        wait = max(wait, ratelimit.hit("comments-email", key, limit=limit, period=period))
-    return wait
+    limit, period = settings.EPW_COMMENTS_FLOOD_EMAIL
+    key = hashed(email.casefold(), salt="comments.flood")
+    return max(wait, ratelimit.hit("comments-email", key, limit=limit, period=period))
+
+
+def _remember_identity(response: HttpResponse, request: HttpRequest, data: dict) -> None:
+    if not data["remember"]:
+        response.delete_cookie(REMEMBER_COOKIE)
+        return
+    identity = json.dumps({key: data[key] for key in ("name", "email", "url")})
+    response.set_signed_cookie(
+        REMEMBER_COOKIE,
+        identity,
+        salt=REMEMBER_SALT,
+        max_age=settings.EPW_COMMENTS_REMEMBER_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,12 +81,13 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return redirect(f"{article.get_absolute_url()}#commentaires")
     form = CommentForm(article, data=request.POST)
-    retry_after = _flooded(request)
-    if retry_after:
-        return _form_page(request, article, form, retry_after=retry_after)
-    if not form.is_valid():
+    if not form.is_valid():  # refused submissions do not count against the flood limits
         return _form_page(request, article, form, status=400)
     data = form.cleaned_data
+    retry_after = _flooded(request, data["email"])
+    if retry_after:
+        return _form_page(request, article, form, retry_after=retry_after)
+    proven = proof.sender_proven(request, data["email"])
     try:
         comment = services.comment_post(
             article=article,
@@ -79,6 +98,7 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             followup=data["followup"],
             parent_id=data["reply_to"] or 0,
             ip=truncated_ip(client_ip(request)),
+            proven=proven,
         )
     except services.ConfirmationQuotaExceeded as error:
         form.add_error(None, error.message)
@@ -87,19 +107,9 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, error.message)
         return _form_page(request, article, form, status=400)
     response = redirect("blog_comments:sent", token=tokens.make(tokens.SENT, comment.pk))
-    if data["remember"]:
-        identity = json.dumps({key: data[key] for key in ("name", "email", "url")})
-        response.set_signed_cookie(
-            REMEMBER_COOKIE,
-            identity,
-            salt=REMEMBER_SALT,
-            max_age=settings.EPW_COMMENTS_REMEMBER_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    else:
-        response.delete_cookie(REMEMBER_COOKIE)
+    if proven:
+        proof.remember(response, request, data["email"])
+    _remember_identity(response, request, data)
     return response
 
 
@@ -117,54 +127,67 @@ def _state(comment: XtdComment) -> str:
     return moderation.state
 
 
-def sent(request: HttpRequest, token: str) -> HttpResponse:
-    """What became of the comment the reader just sent."""
-    try:
-        comment_id = tokens.read(tokens.SENT, token, max_age=3600)
-    except signing.BadSignature:
-        return render(request, "blog/comments/link_invalid.html", status=400)
-    comment, article = _comment_and_article(comment_id)
-    if comment is None or article is None:
-        return render(request, "blog/comments/link_invalid.html", status=404)
-    context = {"comment": comment, "article": article, "state": _state(comment)}
-    return render(request, "blog/comments/sent.html", context)
-
-
 def _read_link(request, purpose: str, token: str, max_age: int):
-    """The comment a signed link points to, or the error page to show instead."""
+    """The comment a signed link points to, or the error page (told which link) to show instead."""
+    kind = LINK_KINDS[purpose]
     try:
         comment_id = tokens.read(purpose, token, max_age=max_age)
     except signing.SignatureExpired:
-        return None, None, render(request, "blog/comments/link_expired.html", status=410)
+        _comment, article = _comment_and_article(tokens.read(purpose, token, max_age=None))
+        context = {"kind": kind, "article": article}
+        return None, None, render(request, "blog/comments/link_expired.html", context, status=410)
     except signing.BadSignature:
-        return None, None, render(request, "blog/comments/link_invalid.html", status=400)
+        context = {"kind": kind}
+        return None, None, render(request, "blog/comments/link_invalid.html", context, status=400)
     comment, article = _comment_and_article(comment_id)
     if comment is None or article is None:
-        return None, None, render(request, "blog/comments/link_invalid.html", status=404)
+        context = {"kind": kind}
+        return None, None, render(request, "blog/comments/link_invalid.html", context, status=404)
     return comment, article, None
+
+
+def sent(request: HttpRequest, token: str) -> HttpResponse:
+    """What became of the comment the reader just sent (the page the form leads to)."""
+    comment, article, error = _read_link(request, tokens.SENT, token, SENT_PAGE_MAX_AGE)
+    if error:
+        return error
+    context = {
+        "comment": comment,
+        "article": article,
+        "state": _state(comment),
+        "comment_url": comment_path(comment, article),
+    }
+    return render(request, "blog/comments/sent.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """A first-time commenter confirms the address: GET shows a button, POST confirms."""
+    """A first-time commenter confirms the address: GET shows a button, POST confirms.
+
+    Confirming proves the address: this browser's next comments under it need no new link.
+    """
     comment, article, error = _read_link(request, tokens.CONFIRM, token, tokens.confirm_max_age())
     if error:
         return error
     state = _state(comment)
-    if request.method == "POST" and state == CommentModeration.State.UNCONFIRMED:
+    if request.method == "GET" and state == CommentModeration.State.UNCONFIRMED:
+        return render(
+            request, "blog/comments/confirm.html", {"comment": comment, "article": article}
+        )
+    again = state != CommentModeration.State.UNCONFIRMED
+    if not again:
         state = services.comment_confirm(comment_id=comment.pk).state
-        return render(
-            request,
-            "blog/comments/confirmed.html",
-            {"comment": comment, "article": article, "state": state},
-        )
-    if state != CommentModeration.State.UNCONFIRMED:
-        return render(
-            request,
-            "blog/comments/confirmed.html",
-            {"comment": comment, "article": article, "state": state, "again": True},
-        )
-    return render(request, "blog/comments/confirm.html", {"comment": comment, "article": article})
+    context = {
+        "comment": comment,
+        "article": article,
+        "state": state,
+        "again": again,
+        "comment_url": comment_path(comment, article),
+    }
+    response = render(request, "blog/comments/confirmed.html", context)
+    if request.method == "POST":
+        proof.remember(response, request, comment.user_email)
+    return response
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058): mail clients POST without a form token

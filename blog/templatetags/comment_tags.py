@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 
 from blog.comments import rules
-from blog.comments.forms import CommentForm
+from blog.comments.forms import MAX_COMMENT_ID, CommentForm
 from blog.comments.views import remembered_identity
 
 register = template.Library()
@@ -17,12 +17,12 @@ register = template.Library()
 AVATAR_COLOURS = 6
 
 
-def _positive_int(value, default: int) -> int:
+def _positive_int(value, default: int, *, below: int = 10_000) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
         return default
-    return number if 0 < number < 10_000 else default
+    return number if 0 < number < below else default
 
 
 @register.simple_tag(takes_context=True)
@@ -35,7 +35,7 @@ def comment_display(context, article, comments) -> dict:
     shown_threads = set(thread_ids[: page * per_page])
     shown = [comment for comment in comments if comment.thread_id in shown_threads]
     max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
-    reply_to = _positive_int(request.GET.get("reply_to"), 0)
+    reply_to = _positive_int(request.GET.get("reply_to"), 0, below=MAX_COMMENT_ID + 1)
     target = next((c for c in shown if c.pk == reply_to and c.level < max_level), None)
     is_open = rules.comments_open(article)
     form = None

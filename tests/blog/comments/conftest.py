@@ -1,8 +1,10 @@
 import time
 
 import pytest
+from django.core import signing
 from django.urls import reverse
 
+from blog.comments import proof
 from blog.comments.forms import CommentForm
 from tests.factories import ArticleFactory
 
@@ -42,3 +44,8 @@ def post_comment(client, django_capture_on_commit_callbacks):
             )
 
     return post
+
+
+def prove_address(client, email: str = "camille@example.org") -> None:
+    """Give the browser the cookie it gets by confirming `email` through the e-mailed link."""
+    client.cookies[proof.COOKIE] = signing.dumps(proof.normalised(email), salt=proof.SALT)

@@ -47,6 +47,14 @@ def test_reply_link_moves_the_form_under_the_comment_without_javascript(article,
     assert page.count('id="comment-form"') == 1
 
 
+def test_reply_link_works_for_comment_ids_past_ten_thousand(article, client):
+    CommentFactory(article=article, id=123_456)
+
+    page = page_of(client, article, "?reply_to=123456")
+
+    assert 'name="reply_to" value="123456"' in page
+
+
 def test_no_reply_link_at_the_deepest_level(article, client, settings):
     settings.COMMENTS_XTD_MAX_THREAD_LEVEL = 1
     first = CommentFactory(article=article)

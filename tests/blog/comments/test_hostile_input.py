@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django_comments_xtd.models import XtdComment
 
+from tests.blog.comments.conftest import prove_address
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,7 @@ def test_refused_with_a_french_message_next_to_the_field(
 
 def test_markup_in_a_published_comment_is_shown_as_text(article, post_comment, client):
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
     text = "<script>alert('x')</script>\n<b onmouseover=alert(1)>gras</b> https://exemple.fr"
 
     post_comment(article, name="<i>Camille</i>", comment=text, url="https://camille.example")
@@ -84,3 +86,32 @@ def test_javascript_text_is_not_autolinked(article, client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'href="javascript' not in page
     assert 'href="data' not in page
+
+
+@pytest.mark.parametrize("reply_to", ["999999999999999999999999999999", "2147483648", "-1", "abc"])
+def test_a_bad_reply_target_gets_a_clear_message_not_a_server_error(
+    article, post_comment, reply_to
+):
+    response = post_comment(article, reply_to=reply_to)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Le commentaire auquel vous répondez est introuvable" in page
+    assert "corrigez les champs signalés" not in page  # no visible field is at fault
+    assert not XtdComment.norel_objects.exists()
+
+
+def test_a_textarea_at_its_maxlength_is_accepted_whatever_its_line_breaks(
+    article, post_comment, client
+):
+    lines = ["x" * 26] * 103 + ["y" * (2990 - 103 - 26 * 103)]
+    sent = "\r\n".join(lines)  # as a browser sends 2,990 characters of which 103 line breaks
+    assert len(sent) == 3093
+
+    assert post_comment(article, comment=sent).status_code == 302
+    stored = XtdComment.norel_objects.get().comment
+    assert stored == "\n".join(lines)
+    assert len(stored) == 2990
+
+    post_comment(article, comment="Un\rdeux\r\ntrois", email="autre@example.org")
+    assert XtdComment.norel_objects.latest("pk").comment == "Un\ndeux\ntrois"

@@ -11,6 +11,7 @@ from django_comments_xtd.models import XtdComment
 from blog.comments import services
 from blog.comments.tasks import moderator_addresses
 from blog.models import CommentModeration
+from tests.blog.comments.conftest import prove_address
 from tests.factories import ArticleFactory, CommentFactory, ContributorFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_only_moderators_may_approve(django_user_model):
 
 
 def test_followers_who_muted_or_are_not_public_hear_nothing(
-    article, post_comment, django_capture_on_commit_callbacks
+    article, post_comment, client, django_capture_on_commit_callbacks
 ):
     parent = CommentFactory(article=article, user_email="muet@example.org", followup=False)
     CommentFactory(
@@ -93,6 +94,7 @@ def test_followers_who_muted_or_are_not_public_hear_nothing(
         state="unconfirmed",
     )
     CommentFactory(article=article, user_email="camille@example.org")  # trusted
+    prove_address(client)
 
     post_comment(article, reply_to=str(parent.pk))
 
@@ -102,6 +104,7 @@ def test_followers_who_muted_or_are_not_public_hear_nothing(
 def test_mute_link_stops_follow_up_emails(article, post_comment, client):
     parent = CommentFactory(article=article, user_email="suivi@example.org", followup=True)
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
     post_comment(article, reply_to=str(parent.pk))
     assert [m.to for m in mail.outbox] == [["suivi@example.org"]]
     mute = re.search(r"https?://\S+(/commentaires/suivi/arreter/\S+/)", mail.outbox[0].body)[1]
@@ -116,8 +119,9 @@ def test_mute_link_stops_follow_up_emails(article, post_comment, client):
     assert len(mail.outbox) == 1
 
 
-def test_the_commenter_is_not_told_of_their_own_reply(article, post_comment):
+def test_the_commenter_is_not_told_of_their_own_reply(article, post_comment, client):
     parent = CommentFactory(article=article, user_email="camille@example.org", followup=True)
+    prove_address(client)
     post_comment(article, reply_to=str(parent.pk), followup="on")
     assert mail.outbox == []
 

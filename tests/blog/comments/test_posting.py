@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.models import CommentModeration
-from tests.blog.comments.conftest import form_data
+from tests.blog.comments.conftest import form_data, prove_address
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,11 @@ def test_first_comment_is_stored_unconfirmed_and_a_confirmation_is_sent(article,
     assert "ouvrez le lien" in page.content.decode()
 
 
-def test_an_address_with_an_approved_comment_is_trusted(article, post_comment):
+def test_the_proven_owner_of_an_address_with_an_approved_comment_is_trusted(
+    article, post_comment, client
+):
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
 
     post_comment(article, email="Camille@Example.org")
 
@@ -45,11 +48,12 @@ def test_an_address_with_an_approved_comment_is_trusted(article, post_comment):
     assert all("confirmer" not in message.body for message in mail.outbox)
 
 
-def test_two_links_hold_a_trusted_comment(article, post_comment, django_user_model):
+def test_two_links_hold_a_trusted_comment(article, post_comment, client, django_user_model):
     django_user_model.objects.create_user(
         "modo", "modo@example.org", "x", is_staff=True, is_superuser=True
     )
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
 
     post_comment(article, comment="Voir https://a.example et https://b.example pour comparer.")
 
@@ -59,15 +63,17 @@ def test_two_links_hold_a_trusted_comment(article, post_comment, django_user_mod
     assert [m.to for m in mail.outbox] == [["modo@example.org"]]
 
 
-def test_one_link_does_not_hold(article, post_comment):
+def test_one_link_does_not_hold(article, post_comment, client):
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
     post_comment(article, comment="Voir https://a.example pour comparer.")
     assert XtdComment.norel_objects.latest("pk").moderation.state == State.PUBLIC
 
 
-def test_moderation_words_hold(article, post_comment, settings):
+def test_moderation_words_hold(article, post_comment, client, settings):
     settings.EPW_COMMENTS_MODERATION_WORDS = ["promo"]
     CommentFactory(article=article, user_email="camille@example.org")
+    prove_address(client)
 
     post_comment(article, comment="Super PROMO chez nous.")
 
@@ -173,6 +179,22 @@ def test_flood_per_address(article, post_comment, settings):
     response = post_comment(article, comment="Deux", email="CAMILLE@example.org")
     assert response.status_code == 429
     assert response["Retry-After"]
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [{"age": 0}, {"honeypot": "http://spam.example"}, {"email": "camille@exemple"}],
+    ids=["too_fast", "honeypot", "typo"],
+)
+def test_refused_submissions_do_not_use_up_the_flood_allowance(article, post_comment, refused):
+    for i in range(6):  # past both limits, 5 per IP and 5 per address in 10 minutes
+        response = post_comment(article, comment=f"Tentative {i}", **refused)
+        assert response.status_code == 400
+
+    response = post_comment(article, comment="Enfin correct")
+
+    assert response.status_code == 302
+    assert XtdComment.norel_objects.get().comment == "Enfin correct"
 
 
 def test_at_most_n_confirmation_emails_per_address_per_day(article, post_comment, settings):
