@@ -1,4 +1,4 @@
-"""Small documents built by the tests: a valid .docx, a valid .odt, a decompression bomb."""
+"""Small documents built by the tests: a valid .docx, a valid .odt, decompression bombs."""
 
 import struct
 import zipfile
@@ -75,6 +75,19 @@ def png_bomb_bytes(width: int = 30_000, height: int = 30_000) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
         + chunk(b"IEND", b"")
     )
+
+
+def animated_gif_bytes(width: int, height: int, frames: int) -> bytes:
+    """A GIF of `frames` full-size frames, each a few bytes long: cheap on disk, costly decoded."""
+    screen = struct.pack("<HHBBB", width, height, 0x80, 0, 0)  # 2-colour global palette
+    palette = b"\x00\x00\x00\xff\xff\xff"
+    frame = (
+        b"\x21\xf9\x04\x00\x0a\x00\x00\x00"  # graphic control: 0.1 s per frame
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, width, height, 0)
+        + b"\x02\x01\x2c\x00"  # LZW: clear code, end code
+    )
+    return b"GIF89a" + screen + palette + frame * frames + b"\x3b"
 
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):

@@ -304,3 +304,13 @@ def test_a_draft_version_is_sanitised_however_it_is_written(db):
     )
     version.refresh_from_db()
     assert version.body == "<p>Texte</p>"
+
+
+def test_an_animated_photo_of_many_large_frames_is_refused(client, charter, application_data):
+    from tests.contributors.files import animated_gif_bytes
+
+    photo = upload("moi.gif", animated_gif_bytes(2000, 2000, 11), "image/gif")
+    response = post(client, application_data, photo=photo)
+    assert response.status_code == 200
+    assert "L’image est trop grande (plus de 40 millions de pixels)." in response.content.decode()
+    assert Submission.objects.count() == 0
