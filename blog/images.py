@@ -101,6 +101,16 @@ def clean_uploaded_image(uploaded_file: File) -> File:
     """
     validate_image(uploaded_file)
     uploaded_file.seek(0)
+    try:
+        return _re_encode(uploaded_file)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # Headers that pass validation may still announce pixel data the file lacks.
+        raise ValidationError(
+            _("Ce fichier n’est pas une image valide."), code="invalid_image"
+        ) from None
+
+
+def _re_encode(uploaded_file: File) -> ContentFile:
     with Image.open(uploaded_file) as image:
         image_format = str(image.format)  # one of ALLOWED_FORMATS, validated above
         options: dict[str, Any] = {}

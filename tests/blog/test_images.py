@@ -33,3 +33,10 @@ def test_a_small_animation_is_accepted_and_stays_animated():
     cleaned = clean_uploaded_image(upload)
     with Image.open(BytesIO(cleaned.read())) as image:
         assert image.format == "GIF" and image.n_frames == 3
+
+
+def test_an_image_whose_pixel_data_is_missing_is_refused_not_a_crash():
+    upload = SimpleUploadedFile("anim.gif", animated_gif_bytes(10, 10, 2), content_type="image/gif")
+    with pytest.raises(ValidationError) as error:
+        clean_uploaded_image(upload)
+    assert error.value.messages == ["Ce fichier n’est pas une image valide."]
