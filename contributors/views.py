@@ -18,12 +18,18 @@ from epw.privacy import client_ip
 
 
 class ContributorDetailView(ArticleListMixin, ListView):
-    """A contributor's profile and their public articles."""
+    """A contributor's profile and their public articles.
+
+    Only once they have a public article: an accepted columnist's bio and photo stay private
+    until their first article is out, and an author page with nothing to read helps nobody.
+    """
 
     template_name = "contributors/contributor_detail.html"
 
     def get_queryset(self):
-        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
+        self.contributor = get_object_or_404(
+            Contributor.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(authors=self.contributor)
 
     def get_context_data(self, **kwargs):
