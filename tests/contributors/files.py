@@ -11,10 +11,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def docx_bytes(*paragraphs: str) -> bytes:
-    """The smallest Word document mammoth reads: content types, package rels, document."""
-    run = "<w:p><w:r><w:t xml:space='preserve'>{}</w:t></w:r></w:p>"
-    body = "".join(run.format(escape(text)) for text in paragraphs)
+def docx_bytes(*paragraphs: str | tuple[str, str]) -> bytes:
+    """The smallest Word document mammoth reads: content types, package rels, document.
+
+    A paragraph is its text, or a (style id, text) pair: ("Heading1", "Titre").
+    """
+    run = "<w:p>{}<w:r><w:t xml:space='preserve'>{}</w:t></w:r></w:p>"
+    body = "".join(
+        run.format(f'<w:pPr><w:pStyle w:val="{item[0]}"/></w:pPr>', escape(item[1]))
+        if isinstance(item, tuple)
+        else run.format("", escape(item))
+        for item in paragraphs
+    )
     output = BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
