@@ -49,20 +49,29 @@ def validate_image(file) -> None:
                     % {"w": width, "h": height},
                     code="too_many_pixels",
                 )
+            # Every frame of an animation is decoded and re-encoded: a small file of many
+            # large frames costs as much as one giant picture. Counting frames reads their
+            # headers only (GIF sub-blocks are skipped, APNG and WebP announce the count).
+            if getattr(image, "n_frames", 1) * width * height > MAX_PIXELS:
+                raise _too_many_pixels()
             image.verify()
     except Image.DecompressionBombError:
         # Pillow's own guard fires in Image.open for headers far beyond our cap.
-        raise ValidationError(
-            _("L’image est trop grande (plus de %(max)s millions de pixels).")
-            % {"max": MAX_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        ) from None
+        raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, SyntaxError):
         raise ValidationError(
             _("Ce fichier n’est pas une image valide."), code="invalid_image"
         ) from None
     finally:
         file.seek(position)
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("L’image est trop grande (plus de %(max)s millions de pixels).")
+        % {"max": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
 
 
 def convert_to_srgb(image: Image.Image) -> Image.Image:
@@ -94,6 +103,16 @@ def clean_uploaded_image(uploaded_file: File) -> File:
     """
     validate_image(uploaded_file)
     uploaded_file.seek(0)
+    try:
+        return _re_encode(uploaded_file)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # Headers that pass validation may still announce pixel data the file lacks.
+        raise ValidationError(
+            _("Ce fichier n’est pas une image valide."), code="invalid_image"
+        ) from None
+
+
+def _re_encode(uploaded_file: File) -> ContentFile:
     with Image.open(uploaded_file) as image:
         image_format = str(image.format)  # one of ALLOWED_FORMATS, validated above
         options: dict[str, Any] = {}

@@ -61,3 +61,17 @@ def french_typography(html: str) -> str:
         else:
             out.append(_fix_text(part))
     return "".join(out)
+
+
+# A vowel or an h (taken as mute: « d’Hélène », « d’Hugo »), in either case, accents included.
+_ELIDING_START = re.compile(r"[aeiouhàâäéèêëîïôöùûüœæ]", re.IGNORECASE)
+
+
+def elide_before(text: str, name: str) -> str:
+    """French elision of « de », « le », « la » just before `name`: « les articles de Alice »
+    becomes « les articles d’Alice ». Nothing changes when `name` starts with a consonant or
+    is not preceded by one of these words (a translation, say)."""
+    if not name or not _ELIDING_START.match(name):
+        return text
+    pattern = re.compile(r"\b(?:([Dd])e|([Ll])[ea])[ \u00a0](?=" + re.escape(name) + ")")
+    return pattern.sub(lambda match: (match.group(1) or match.group(2)) + "\u2019", text)

@@ -12,9 +12,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from contributors import services
-from contributors.forms import ContributorAdminForm, EditorMessageForm, NoteForm
+from contributors.drafts import sanitize_draft
+from contributors.forms import (
+    ContributorAdminForm,
+    EditorMessageForm,
+    NoteForm,
+    SubmissionAdminForm,
+)
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
-from epw.html import sanitize_html
+from contributors.permissions import can_review, reviewers
+from contributors.privacy import submissions_delete
 
 
 @admin.register(Contributor)
@@ -81,7 +88,18 @@ class MessageInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         # The thread belongs to the submission: whoever reviews it reads it.
-        return request.user.has_perm(services.REVIEW_PERMISSION)
+        return can_review(request.user)
+
+
+class QueueStatusFilter(admin.ChoicesFieldListFilter):
+    """The statuses of the queue: unconfirmed submissions never appear in it."""
+
+    def choices(self, changelist):
+        hidden = changelist.get_query_string(
+            {self.lookup_kwarg: Status.UNCONFIRMED}, [self.lookup_kwarg_isnull]
+        )
+        choices = super().choices(changelist)
+        return (choice for choice in choices if choice["query_string"] != hidden)
 
 
 @admin.register(Submission)
@@ -89,7 +107,8 @@ class SubmissionAdmin(admin.ModelAdmin):
     """The review queue: confirmed submissions only (unconfirmed ones stay invisible)."""
 
     list_display = ["title", "name", "status", "assigned_to", "created_at"]
-    list_filter = ["status", "assigned_to"]
+    form = SubmissionAdminForm
+    list_filter = [("status", QueueStatusFilter), "assigned_to"]
     list_select_related = ["assigned_to"]
     search_fields = ["title", "name", "email"]
     date_hierarchy = "created_at"
@@ -129,17 +148,25 @@ class SubmissionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"editor": request.user})
+
     def save_model(self, request, obj, form, change):
         if "assigned_to" in form.changed_data:
             services.submission_assign(
                 submission=obj, editor=request.user, assignee=obj.assigned_to
             )
 
+    def delete_model(self, request, obj):
+        submissions_delete(submissions=Submission.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        submissions_delete(submissions=queryset)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            from django.contrib.auth import get_user_model
-
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["queryset"] = reviewers().order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("Décision"))
@@ -172,7 +199,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             _("Version %(number)s") % {"number": version.number},
             obj.title,
             obj.standfirst,
-            mark_safe(sanitize_html(version.body)),  # noqa: S308 — sanitised just above
+            mark_safe(sanitize_draft(version.body)),  # noqa: S308 — sanitised just above
         )
 
     @admin.display(description=_("Différences entre les deux dernières versions"))
@@ -218,6 +245,12 @@ class SubmissionAdmin(admin.ModelAdmin):
         if name not in TRANSITIONS or not self.has_change_permission(request, submission):
             raise PermissionDenied
         service, template, label, required = TRANSITIONS[name]
+        if submission.status not in ALLOWED_FROM[name]:
+            refused = _(
+                "Impossible de prendre cette décision : la proposition est au statut "
+                "« %(status)s »."
+            ) % {"status": submission.get_status_display()}
+            return self._form_page(request, submission, None, label, refused=refused)
         initial = services.default_message(submission, template)
         form = EditorMessageForm(request.POST or None, initial={"message": initial})
         form.fields["message"].required = required
@@ -249,12 +282,13 @@ class SubmissionAdmin(admin.ModelAdmin):
             return redirect(self._change_url(submission))
         return self._form_page(request, submission, form, _("Ajouter une note"))
 
-    def _form_page(self, request, submission, form, label):
+    def _form_page(self, request, submission, form, label, refused=""):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": submission,
             "form": form,
+            "refused": refused,
             "title": f"{label} — {submission.title}",
             "label": label,
         }

@@ -4,6 +4,9 @@ The type is decided by the file's content, not its name: .docx and .odt are ZIP 
 known members (and, for .odt, a `mimetype` member naming the format); .md and .txt must be
 UTF-8 text without NUL bytes and must not be an HTML document. The extension has to agree
 with the content. Converters: mammoth (.docx), odfpy (.odt), Python-Markdown (.md).
+
+The article's title is its page's only level-1 heading: the sanitiser drops <h1>, so every
+heading of a draft moves one level down (h1 → h2 … h6 stays h6) and none is lost.
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from epw.html import sanitize_html
+from contributors.drafts import sanitize_draft
 
 EXTENSIONS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "markdown",
               ".txt": "text"}  # fmt: skip
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.I)
 HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<script|<\?xml)", re.I)
 
 
@@ -65,7 +69,7 @@ def convert_upload(uploaded) -> str:
     limit = settings.EPW_SUBMISSION_MAX_UPLOAD_BYTES
     if uploaded.size > limit:
         raise ValidationError(
-            _("Le fichier dépasse %(max)s Mo.") % {"max": round(limit / (1024 * 1024), 1)},
+            _("Le fichier dépasse %(max)s Mo.") % {"max": f"{limit / (1024 * 1024):g}"},
             code="too_large",
         )
     expected = EXTENSIONS.get(PurePath(uploaded.name or "").suffix.lower())
@@ -79,11 +83,11 @@ def convert_upload(uploaded) -> str:
         )
     try:
         if expected == "docx":
-            body = mammoth.convert_to_html(BytesIO(data)).value
+            body = shift_headings(mammoth.convert_to_html(BytesIO(data)).value)
         elif expected == "odt":
             body = odt_to_html(BytesIO(data))
         elif expected == "markdown":
-            body = markdown.markdown(data.decode("utf-8"), output_format="html")
+            body = shift_headings(markdown.markdown(data.decode("utf-8"), output_format="html"))
         else:
             body = text_to_html(data.decode("utf-8"))
     except Exception as error:  # noqa: BLE001 — any converter failure is a bad file
@@ -91,10 +95,15 @@ def convert_upload(uploaded) -> str:
             _("Ce fichier n’a pas pu être lu : vérifiez qu’il n’est pas endommagé."),
             code="unreadable",
         ) from error
-    body = sanitize_html(body).strip()
+    body = sanitize_draft(body).strip()
     if not body:
         raise ValidationError(_("Ce fichier ne contient pas de texte."), code="empty")
     return body
+
+
+def shift_headings(html_text: str) -> str:
+    """Every heading one level down, h6 staying h6."""
+    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", html_text)
 
 
 def text_to_html(text: str) -> str:

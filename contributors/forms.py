@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.html import strip_tags
@@ -6,10 +8,11 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from blog.forms import BODY_EDITOR_CONFIG, CleanImageFieldsMixin
 from blog.images import clean_uploaded_image
-from contributors.converters import convert_upload
-from contributors.models import Contributor
+from contributors.converters import convert_upload, text_to_html
+from contributors.drafts import sanitize_draft
+from contributors.models import Contributor, Submission
+from contributors.permissions import can_review
 from epw.editor import EditorWidget
-from epw.html import sanitize_html
 
 # The article toolbar without images: editors add a columnist's pictures themselves.
 DRAFT_EDITOR_CONFIG = {
@@ -33,7 +36,13 @@ class ContributorAdminForm(CleanImageFieldsMixin, forms.ModelForm):
 
 
 class DescribedFieldsMixin:
-    """Inputs point at their help text and error message (aria-describedby)."""
+    """Inputs point at their help text and error message (aria-describedby).
+
+    A form sent back with errors cannot give the browser its files again: the file inputs
+    that had one are listed in `dropped_files`, and the field template asks for them again.
+    """
+
+    dropped_files: frozenset[str] = frozenset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,11 +53,17 @@ class DescribedFieldsMixin:
         self._describe()
 
     def _describe(self):
+        if self._errors:
+            self.dropped_files = frozenset(
+                name for name in self.fields if self.files.get(self.add_prefix(name))
+            )
         for name, field in self.fields.items():
             ids = [f"help-{self.add_prefix(name)}"] if field.help_text else []
             if self._errors and name in self._errors:
                 ids.append(f"error-{self.add_prefix(name)}")
                 field.widget.attrs["aria-invalid"] = "true"
+            if name in self.dropped_files:
+                ids.append(f"dropped-{self.add_prefix(name)}")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
 
@@ -60,6 +75,17 @@ class HoneypotMixin(forms.Form):
 
     def filled_by_robot(self) -> bool:
         return bool(self.data.get("honeypot"))
+
+
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?/?>", re.I)
+
+
+def pasted_to_html(body: str) -> str:
+    """The editor posts HTML; without JavaScript the textarea posts plain text, whose
+    paragraphs (blank lines) and line breaks are kept."""
+    if not HTML_TAG.search(body):
+        body = text_to_html(body)
+    return sanitize_draft(body)
 
 
 class DraftMixin(forms.Form):
@@ -96,7 +122,7 @@ class DraftMixin(forms.Form):
         cleaned = super().clean()
         if "draft_file" in self.errors:
             return cleaned
-        body = getattr(self, "converted_body", None) or sanitize_html(cleaned.get("body") or "")
+        body = getattr(self, "converted_body", None) or pasted_to_html(cleaned.get("body") or "")
         if not strip_tags(body).strip():
             self.add_error("body", _("Collez votre texte ou envoyez-le en fichier."))
         cleaned["draft_html"] = body
@@ -124,7 +150,9 @@ class ApplicationForm(DescribedFieldsMixin, HoneypotMixin, DraftMixin, forms.For
         label=_("Photo"),
         required=False,
         help_text=_("JPEG, PNG, WebP ou GIF, 10 Mo au plus."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
     )
     website = forms.URLField(label=_("Site web"), required=False, max_length=200)
     mastodon = forms.URLField(label=_("Mastodon"), required=False, max_length=200)
@@ -186,6 +214,25 @@ class RevisionForm(DescribedFieldsMixin, DraftMixin, forms.Form):
 
 class LostLinkForm(DescribedFieldsMixin, HoneypotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+
+class SubmissionAdminForm(forms.ModelForm):
+    """Admin: the editable part of a submission (its assignee); `editor` is who saves it."""
+
+    editor = None
+
+    class Meta:
+        model = Submission
+        fields = ["assigned_to"]
+
+    def clean_assigned_to(self):
+        assignee = self.cleaned_data.get("assigned_to")
+        if "assigned_to" in self.changed_data and not can_review(self.editor):
+            raise forms.ValidationError(
+                _("Seuls les éditeurs qui relisent les propositions peuvent les assigner."),
+                code="not_reviewer",
+            )
+        return assignee
 
 
 class EditorMessageForm(forms.Form):

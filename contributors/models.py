@@ -114,6 +114,10 @@ class SubmissionQuerySet(models.QuerySet):
     def for_address(self, email: str) -> "SubmissionQuerySet":
         return self.filter(email__iexact=email.strip())
 
+    def awaiting_link(self) -> "SubmissionQuerySet":
+        """Submissions whose applicant still needs a link: open, or accepted and not yet out."""
+        return self.filter(status__in=(*Submission.OPEN_STATUSES, Submission.Status.ACCEPTED))
+
 
 class Submission(models.Model):
     """A prospective columnist's application and draft article."""
@@ -231,9 +235,9 @@ class SubmissionVersion(models.Model):
         return _("Version %(number)s") % {"number": self.number}
 
     def save(self, *args, **kwargs) -> None:
-        from epw.html import sanitize_html
+        from contributors.drafts import sanitize_draft
 
-        self.body = sanitize_html(self.body)  # shown as HTML to editors and the applicant
+        self.body = sanitize_draft(self.body)  # shown as HTML to editors and the applicant
         super().save(*args, **kwargs)
 
 
@@ -266,4 +270,4 @@ class SubmissionMessage(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} — {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"

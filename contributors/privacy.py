@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from contributors.models import Submission
@@ -59,13 +61,32 @@ def applicant_data_export(*, email: str) -> dict:
     }
 
 
-def applicant_data_erase(*, email: str) -> int:
-    """Delete every submission of `email` with its files; return how many were deleted.
+class Erased(NamedTuple):
+    submissions: int
+    task_results: int
+
+
+def applicant_data_erase(*, email: str) -> Erased:
+    """Delete every submission of `email` with its files, and the task results naming it.
 
     Published articles and public contributor profiles are editorial content: they stay,
     and are edited or removed in the admin like any other article or profile.
     """
-    return _delete(Submission.objects.for_address(email))
+    with transaction.atomic():
+        submissions = submissions_delete(submissions=Submission.objects.for_address(email))
+        return Erased(submissions, _task_results_delete(email=email))
+
+
+def _task_results_delete(*, email: str) -> int:
+    """Background-task results whose arguments or error mention `email` (older tasks took
+    addresses, and a refused delivery's traceback may quote one)."""
+    from django_tasks_db.models import DBTaskResult
+
+    email = email.strip()
+    mentions = DBTaskResult.objects.annotate(
+        arguments=Cast("args_kwargs", output_field=TextField())
+    ).filter(Q(arguments__icontains=email) | Q(traceback__icontains=email))
+    return DBTaskResult.objects.filter(pk__in=mentions.values("pk")).delete()[0]
 
 
 def submissions_purge(*, now=None) -> int:
@@ -86,15 +107,21 @@ def submissions_purge(*, now=None) -> int:
             status_changed_at__lt=now - settings.EPW_SUBMISSION_ABANDONED_DAYS * days,
         )
     )
-    return _delete(expired)
+    return submissions_delete(submissions=expired)
 
 
-def _delete(submissions: QuerySet) -> int:
-    """Delete rows, then (once committed) their files."""
+def submissions_delete(*, submissions: QuerySet) -> int:
+    """Delete submissions with their versions, then (once committed) every file of theirs.
+
+    Applicants' files are served from the media folder: a row deleted without its files
+    would leave the photo and drafts publicly reachable.
+    """
     from contributors.models import SubmissionVersion
 
     with transaction.atomic():
-        submissions = list(submissions.select_for_update())
+        # Locked by key: the admin's querysets join nullable relations, which cannot be locked.
+        pks = submissions.values("pk")
+        submissions = list(Submission.objects.filter(pk__in=pks).select_for_update())
         files = [item.photo for item in submissions if item.photo]
         files += [
             version.source_file

@@ -25,13 +25,17 @@ from contributors.models import (
     SubmissionMessage,
     SubmissionVersion,
 )
+from contributors.permissions import can_review
 
 Status = Submission.Status
-REVIEW_PERMISSION = "contributors.review_submission"
 
 
 class SubmissionError(Exception):
     """A transition that the submission's current status does not allow."""
+
+
+class SubmissionLimitReached(SubmissionError):
+    """The address already has as many submissions with the editors as one person may."""
 
 
 def _after_commit(func: Callable[[], object]) -> None:
@@ -39,7 +43,7 @@ def _after_commit(func: Callable[[], object]) -> None:
 
 
 def _require_editor(user) -> None:
-    if user is None or not user.is_active or not user.has_perm(REVIEW_PERMISSION):
+    if not can_review(user):
         raise PermissionDenied(_("Vous n’avez pas le droit de relire les propositions."))
 
 
@@ -47,12 +51,11 @@ def _lock(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
-def _guard(submission: Submission, allowed: tuple[str, ...], action: str) -> None:
+def _guard(submission: Submission, allowed: tuple[str, ...], refusal: str) -> None:
+    """Raise SubmissionError with `refusal` (a whole sentence naming %(status)s) unless the
+    submission's status is one of `allowed`."""
     if submission.status not in allowed:
-        raise SubmissionError(
-            _("Impossible de %(action)s une proposition au statut « %(status)s ».")
-            % {"action": action, "status": submission.get_status_display()}
-        )
+        raise SubmissionError(refusal % {"status": submission.get_status_display()})
 
 
 def _move(submission: Submission, status: str) -> None:
@@ -113,10 +116,12 @@ def submission_apply(
             if duplicate.status == Status.UNCONFIRMED:
                 _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=duplicate.pk))
             return None
-        # Unconfirmed ones do not count: nobody can use up someone else's address.
-        confirmed = open_submissions.exclude(status=Status.UNCONFIRMED)
+        # Anyone can type an address: unconfirmed submissions do not count here, or a stranger
+        # could use up someone else's quota. The owner's confirmation counts them again.
+        confirmed = open_submissions.exclude(status=Status.UNCONFIRMED).order_by("pk")
         if confirmed.count() >= settings.EPW_SUBMISSION_MAX_OPEN:
-            _after_commit(lambda: tasks.send_too_many_open.enqueue(email=email))
+            known = confirmed.first()
+            _after_commit(lambda: tasks.send_too_many_open.enqueue(submission_id=known.pk))
             return None
         now = timezone.now()
         submission = Submission(
@@ -153,11 +158,22 @@ def _add_version(submission: Submission, *, body: str, source_file: File | None)
 def submission_confirm_email(*, submission: Submission) -> Submission:
     """The applicant proved they own the address: editors now see the submission.
 
-    Confirming twice is harmless.
+    Confirming twice is harmless. Raises SubmissionLimitReached, leaving the submission
+    unconfirmed, when the address already has its quota of submissions with the editors
+    (several applications sent before confirming any of them).
     """
-    submission = _lock(submission)
-    if submission.status != Status.UNCONFIRMED:
-        return submission
+    # Every open submission of the address is locked, in one order, so that two confirmations
+    # at once count each other without deadlocking.
+    open_submissions = list(
+        Submission.objects.for_address(submission.email).open().order_by("pk").select_for_update()
+    )
+    current = next((item for item in open_submissions if item.pk == submission.pk), None)
+    if current is None or current.status != Status.UNCONFIRMED:
+        return Submission.objects.get(pk=submission.pk)
+    submission = current
+    confirmed = sum(item.status != Status.UNCONFIRMED for item in open_submissions)
+    if confirmed >= settings.EPW_SUBMISSION_MAX_OPEN:
+        raise SubmissionLimitReached
     submission.confirmed_at = timezone.now()
     submission.save(update_fields=["confirmed_at"])
     _move(submission, Status.NEW)
@@ -172,7 +188,11 @@ def submission_start_review(*, submission: Submission, editor, message: str = ""
     """An editor takes the submission up; the applicant may be told so."""
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(submission, (Status.NEW,), _("commencer la relecture de"))
+    _guard(
+        submission,
+        (Status.NEW,),
+        _("Impossible de commencer la relecture d’une proposition au statut « %(status)s »."),
+    )
     _move(submission, Status.REVIEW)
     if submission.assigned_to_id is None:
         submission.assigned_to = editor
@@ -188,7 +208,11 @@ def submission_request_changes(*, submission: Submission, editor, message: str) 
     if not (message or "").strip():
         raise SubmissionError(_("Dites au candidat ce qu’il faut modifier."))
     submission = _lock(submission)
-    _guard(submission, (Status.NEW, Status.REVIEW), _("demander des modifications sur"))
+    _guard(
+        submission,
+        (Status.NEW, Status.REVIEW),
+        _("Impossible de demander des modifications sur une proposition au statut « %(status)s »."),
+    )
     _move(submission, Status.CHANGES)
     _tell_applicant(submission, editor=editor, status=Status.CHANGES, body=message)
     return submission
@@ -200,7 +224,11 @@ def submission_resubmit(
 ) -> Submission:
     """The applicant answers a change request with a revised draft (a new version)."""
     submission = _lock(submission)
-    _guard(submission, (Status.CHANGES,), _("renvoyer"))
+    _guard(
+        submission,
+        (Status.CHANGES,),
+        _("Impossible de renvoyer une proposition au statut « %(status)s »."),
+    )
     _add_version(submission, body=body, source_file=source_file)
     reply = SubmissionMessage.objects.create(
         submission=submission,
@@ -220,7 +248,11 @@ def submission_accept(*, submission: Submission, editor, message: str = ""):
 
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(submission, (Status.NEW, Status.REVIEW, Status.CHANGES), _("accepter"))
+    _guard(
+        submission,
+        (Status.NEW, Status.REVIEW, Status.CHANGES),
+        _("Impossible d’accepter une proposition au statut « %(status)s »."),
+    )
     contributor = _contributor_for(submission)
     version = submission.latest_version
     article = Article.objects.create(
@@ -280,7 +312,11 @@ def submission_decline(*, submission: Submission, editor, message: str = "") -> 
     """Decline the submission; its data is purged after the retention period."""
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(submission, (Status.NEW, Status.REVIEW, Status.CHANGES), _("refuser"))
+    _guard(
+        submission,
+        (Status.NEW, Status.REVIEW, Status.CHANGES),
+        _("Impossible de refuser une proposition au statut « %(status)s »."),
+    )
     _move(submission, Status.DECLINED)
     _tell_applicant(submission, editor=editor, status=Status.DECLINED, body=message)
     return submission
@@ -326,6 +362,10 @@ def submission_mark_published(*, article) -> Submission | None:
 
 
 def submission_links_resend(*, email: str) -> None:
-    """E-mail the status links of every open submission of `email` (nothing if none)."""
-    email = email.strip()
-    _after_commit(lambda: tasks.send_status_links.enqueue(email=email))
+    """E-mail `email` the links its submissions still need (nothing if none).
+
+    The task is given a submission id, never the address: task results are kept a while.
+    """
+    first = Submission.objects.for_address(email).awaiting_link().order_by("pk").first()
+    if first is not None:
+        _after_commit(lambda: tasks.send_status_links.enqueue(submission_id=first.pk))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django_tasks import task
 
@@ -23,21 +21,10 @@ def _submission(submission_id: int):
 
 def _editor_addresses(extra=None) -> list[str]:
     """Active staff allowed to review submissions (superusers included)."""
-    codename = "review_submission"
-    editors = (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(user_permissions__codename=codename)
-            | Q(groups__permissions__codename=codename)
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    addresses = sorted(set(editors) | ({extra.email} if extra and extra.email else set()))
-    return addresses
+    from contributors.permissions import reviewers
+
+    editors = reviewers().exclude(email="").values_list("email", flat=True)
+    return sorted(set(editors) | ({extra.email} if extra and extra.email else set()))
 
 
 def _admin_url(submission) -> str:
@@ -107,37 +94,50 @@ def send_published(submission_id: int) -> None:
 
 
 @task()
-def send_status_links(email: str) -> None:
-    from contributors.links import status_url
+def send_status_links(submission_id: int) -> None:
+    """The links every submission of the address still needs: status, or a new confirmation."""
+    from contributors.links import confirm_url, status_url
     from contributors.models import Submission
 
-    submissions = list(Submission.objects.for_address(email).open().exclude(status="unconfirmed"))
-    if not submissions:
+    submission = _submission(submission_id)
+    if submission is None:
+        return
+    submissions = Submission.objects.for_address(submission.email).awaiting_link()
+    to_confirm, to_follow = [], []
+    for item in submissions.order_by("created_at"):
+        if item.status == Submission.Status.UNCONFIRMED:
+            to_confirm.append((item, confirm_url(item)))
+        else:
+            to_follow.append((item, status_url(item)))
+    if not (to_confirm or to_follow):
         return
     send_email(
         "contributors/email/status_links",
-        {"links": [(item, status_url(item)) for item in submissions]},
-        to=[submissions[0].email],
+        {"links": to_follow, "confirm_links": to_confirm},
+        to=[submission.email],
     )
 
 
 @task()
-def send_too_many_open(email: str) -> None:
+def send_too_many_open(submission_id: int) -> None:
+    """Tell the owner of an address at its quota why a new application was not recorded."""
     from contributors.links import status_url
     from contributors.models import Submission
 
-    submissions = list(Submission.objects.for_address(email).open())
-    if not submissions:
+    submission = _submission(submission_id)
+    if submission is None:
         return
+    submissions = Submission.objects.for_address(submission.email).open()
     send_email(
         "contributors/email/too_many_open",
         {
             "links": [
-                (item, status_url(item)) for item in submissions if item.status != "unconfirmed"
+                (item, status_url(item))
+                for item in submissions.exclude(status=Submission.Status.UNCONFIRMED)
             ],
             "max_open": settings.EPW_SUBMISSION_MAX_OPEN,
         },
-        to=[submissions[0].email],
+        to=[submission.email],
     )
 
 

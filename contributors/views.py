@@ -11,6 +11,7 @@ from django.views.generic import ListView
 from blog.models import Page
 from blog.views import ArticleListMixin
 from contributors import links, services
+from contributors.drafts import sanitize_draft
 from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
 from epw import ratelimit
@@ -18,12 +19,18 @@ from epw.privacy import client_ip
 
 
 class ContributorDetailView(ArticleListMixin, ListView):
-    """A contributor's profile and their public articles."""
+    """A contributor's profile and their public articles.
+
+    Only once they have a public article: an accepted columnist's bio and photo stay private
+    until their first article is out, and an author page with nothing to read helps nobody.
+    """
 
     template_name = "contributors/contributor_detail.html"
 
     def get_queryset(self):
-        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
+        self.contributor = get_object_or_404(
+            Contributor.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(authors=self.contributor)
 
     def get_context_data(self, **kwargs):
@@ -35,7 +42,8 @@ def call(request: HttpRequest) -> HttpResponse:
     page = Page.objects.filter(
         slug=settings.EPW_COLUMNIST_CALL_PAGE_SLUG, is_published=True
     ).first()
-    return render(request, "contributors/call.html", {"page": page})
+    context = {"page": page, "charter": CharterVersion.current()}
+    return render(request, "contributors/call.html", context)
 
 
 def charter(request: HttpRequest) -> HttpResponse:
@@ -49,20 +57,30 @@ def _limited(scope: str, key: str, limit: tuple[int, int]) -> int:
 
 @never_cache
 def apply(request: HttpRequest) -> HttpResponse:
-    """The application form: identity, proposed article and draft (pasted or uploaded)."""
-    form = ApplicationForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "charter": CharterVersion.current()}
+    """The application form: identity, proposed article and draft (pasted or uploaded).
+
+    Applicants accept the charter's current version; until editors publish a first one, the
+    form is closed rather than shown without it: a text sent without any agreement on
+    originality and rights might not be publishable.
+    """
+    charter = CharterVersion.current()
     template = "contributors/apply.html"
+    if charter is None:
+        return render(request, template, {"charter": None})
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "charter": charter}
     if request.method == "POST":
         if form.filled_by_robot():
             return redirect("contributors:apply_done")
-        retry = _limited("submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
-        if retry:
-            return ratelimit.too_many_requests(request, template, context, retry)
+        # Only submissions that would be recorded count: a form sent back for a missing field
+        # or a refused file must not lock its author out.
         if form.is_valid():
             data = form.cleaned_data
-            email_limit = settings.EPW_SUBMISSION_RATE_EMAIL
-            retry = _limited("submission-email", data["email"].lower(), email_limit)
+            retry = _limited(
+                "submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP
+            ) or _limited(
+                "submission-email", data["email"].lower(), settings.EPW_SUBMISSION_RATE_EMAIL
+            )
             if retry:
                 return ratelimit.too_many_requests(request, template, context, retry)
             services.submission_apply(
@@ -82,14 +100,27 @@ def apply_done(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """The confirmation link: GET shows a button (mail scanners change nothing), POST confirms."""
+    """The confirmation link: GET shows a button (mail scanners change nothing), POST confirms.
+
+    Once confirmed, the link says so and leads to the status page.
+    """
     submission = links.submission_from_confirm_token(token)
     if submission is None:
         return render(request, "contributors/link_invalid.html", status=404)
+    template = "contributors/confirm.html"
+    confirmed = submission.status != Submission.Status.UNCONFIRMED
     if request.method == "POST":
-        services.submission_confirm_email(submission=submission)
+        if not confirmed:
+            try:
+                services.submission_confirm_email(submission=submission)
+            except services.SubmissionLimitReached:
+                context = {"submission": submission, "max_open": settings.EPW_SUBMISSION_MAX_OPEN}
+                return render(request, template, {**context, "limit_reached": True}, status=409)
         return redirect(links.status_path(submission))
-    return render(request, "contributors/confirm.html", {"submission": submission})
+    context = {"submission": submission, "confirmed": confirmed}
+    if confirmed:
+        context["status_path"] = links.status_path(submission)
+    return render(request, template, context)
 
 
 def _timeline(submission: Submission) -> list[dict]:
@@ -123,20 +154,26 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     submission = links.submission_from_status_token(token)
     if submission is None or submission.status == Submission.Status.UNCONFIRMED:
         return render(request, "contributors/link_invalid.html", status=404)
-    can_revise = submission.status == Submission.Status.CHANGES
-    form = RevisionForm(request.POST or None, request.FILES or None) if can_revise else None
+    version = submission.latest_version
+    form = None
+    if submission.status == Submission.Status.CHANGES:
+        initial = {"body": version.body} if version else {}
+        form = RevisionForm(request.POST or None, request.FILES or None, initial=initial)
     context = {
         "submission": submission,
         "timeline": _timeline(submission),
-        "version": submission.latest_version,
+        "version": version,
+        "version_body": sanitize_draft(version.body) if version else "",
         "form": form,
     }
     template = "contributors/status.html"
     if request.method == "POST" and form is not None:
-        retry = _limited("submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
-        if retry:
-            return ratelimit.too_many_requests(request, template, context, retry)
         if form.is_valid():
+            # Revisions have their own count: applying from the same network never uses up
+            # the right to send the version the editors asked for.
+            retry = _limited("revision-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
+            if retry:
+                return ratelimit.too_many_requests(request, template, context, retry)
             data = form.cleaned_data
             services.submission_resubmit(
                 submission=submission,

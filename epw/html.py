@@ -21,16 +21,17 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def sanitize_html(html: str) -> str:
-    """Keep the tags an article may contain; drop scripts, styles, handlers and unsafe URLs."""
+def sanitize_html(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
+    """Keep the tags an article may contain (or `tags`, a subset of them); drop scripts,
+    styles, handlers and unsafe URLs."""
     if not html:
         return ""
     # Malformed input can come out nested in a way the next parse rebuilds differently
     # (`<h2><a0><h2>` gives `<h2><h2></h2></h2>`): clean again until the output is stable, so
     # that saving an already clean body never changes it.
-    cleaned = _clean(html)
+    cleaned = _clean(html, tags)
     for _attempt in range(MAX_PASSES):
-        again = _clean(cleaned)
+        again = _clean(cleaned, tags)
         if again == cleaned:
             break
         cleaned = again
@@ -40,11 +41,11 @@ def sanitize_html(html: str) -> str:
 MAX_PASSES = 4
 
 
-def _clean(html: str) -> str:
+def _clean(html: str, tags: set[str]) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes={tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag in tags},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

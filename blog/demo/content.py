@@ -783,7 +783,7 @@ Si vous y tenez, prévenez le lecteur dans le texte du lien ou par une mention v
 <p>Pour vérifier vos liens, relisez votre texte en ne regardant que les passages cliquables.
 Chacun doit indiquer clairement où il mène. Cette relecture prend deux minutes et profite à
 tous les lecteurs, pas seulement à ceux qui vivent avec un handicap.</p>
-<p>Pour aller plus loin, notre <a href="https://example.org/pages/charte-editoriale/">charte
+<p>Pour aller plus loin, notre <a href="/devenez-chroniqueur/charte/">charte
 éditoriale</a> détaille les règles d'accessibilité que nous demandons aux auteurs de ce blog de
 respecter.</p>""",
         "category": "referencement",
@@ -1302,7 +1302,7 @@ citez-la lors des relectures, résumez ses règles essentielles sur une seule pa
 imprimer. Lors de la relecture d'un texte, renvoyer à une règle précise de la charte évite les
 discussions de goût et rend les corrections plus faciles à accepter.</p>
 <p>Pour vous donner un exemple concret, nous avons publié la
-<a href="https://example.org/pages/charte-editoriale/">charte éditoriale de ce blog</a>,
+<a href="/devenez-chroniqueur/charte/">charte éditoriale de ce blog</a>,
 destinée aux auteurs invités. Elle tient en une page, et c'est volontaire.</p>
 <p>Votre organisation dispose-t-elle d'une charte éditoriale ? Est-elle réellement utilisée au
 quotidien ?</p>""",
@@ -1383,41 +1383,22 @@ accessibilité numérique, qui y tient une chronique.</p>
 <h2>Écrire pour nous</h2>
 <p>Vous souhaitez proposer une tribune ou partager une expérience ? Nous accueillons volontiers
 les contributions extérieures. Prenez connaissance de notre
-<a href="https://example.org/pages/charte-editoriale/">charte éditoriale</a>, puis écrivez-nous
-à l'adresse redaction@example.org avec un résumé de votre projet.</p>""",
+<a href="/devenez-chroniqueur/charte/">charte éditoriale</a>, puis répondez à notre
+<a href="/devenez-chroniqueur/">appel à chroniques</a> : un formulaire, sans compte, où vous
+joignez votre texte et dont vous suivez ensuite la relecture.</p>""",
     },
     {
         "slug": "charte-editoriale",
         "title": "Charte éditoriale",
-        "body": """<p>Cette charte s'adresse aux auteurs invités qui souhaitent publier une
-tribune ou un article sur Écrire pour le web. Elle résume les principes que nous appliquons
-nous-mêmes et que nous demandons à chaque contributeur de respecter.</p>
-<h2>Nos principes</h2>
-<ol>
-<li><strong>Originalité</strong> : les textes proposés sont inédits et n'ont pas été publiés
-ailleurs, y compris sur votre propre site. Une reprise est possible après un délai de trois
-mois, avec un lien vers la version originale.</li>
-<li><strong>Sources</strong> : toute donnée chiffrée, étude ou citation est sourcée, avec un
-lien lorsque la source est en ligne. La rédaction vérifie les informations avant
-publication.</li>
-<li><strong>Ton</strong> : nous privilégions un ton direct, précis et bienveillant. La critique
-argumentée est bienvenue ; les attaques personnelles ne le sont pas.</li>
-<li><strong>Longueur</strong> : entre 600 et 1 500 mots, avec un titre, un chapô et des
-intertitres. Les textes plus longs peuvent être publiés en plusieurs parties.</li>
-<li><strong>Pas de publicité</strong> : les articles ne font la promotion d'aucun produit,
-service ou prestation, y compris ceux de l'auteur. Une courte biographie avec un lien vers
-votre site figure sur votre page d'auteur.</li>
-<li><strong>Droits des images</strong> : vous garantissez disposer des droits sur les images
-proposées et en précisez le crédit. Chaque image est accompagnée d'un texte alternatif.</li>
-<li><strong>Accessibilité</strong> : liens explicites, hiérarchie des titres respectée, sigles
-développés à leur première occurrence.</li>
-<li><strong>Relecture</strong> : la rédaction peut proposer des modifications de forme et de
-titre. Aucune modification de fond n'est publiée sans l'accord de l'auteur.</li>
-</ol>
-<h2>Comment proposer un texte</h2>
-<p>Envoyez-nous un résumé de quelques lignes et un plan à l'adresse redaction@example.org. Nous
-répondons sous deux semaines. Si le sujet nous intéresse, nous vous demanderons le texte
-complet, puis nous vous transmettrons nos suggestions avant publication.</p>""",
+        "body": """<p>Les auteurs invités d'Écrire pour le web s'engagent sur une charte
+éditoriale : des textes inédits, des sources vérifiables, un ton direct et bienveillant, des
+droits clairs sur les textes et les images. Elle est publiée, datée et versionnée sur la page
+<a href="/devenez-chroniqueur/charte/">Charte éditoriale des auteurs invités</a> ; chaque
+proposition garde la trace de la version que son auteur a acceptée.</p>
+<h2>Proposer un article</h2>
+<p>Les propositions passent par notre <a href="/devenez-chroniqueur/">appel à chroniques</a> :
+un formulaire, sans compte, où vous présentez votre sujet et joignez votre texte. Vous suivez
+ensuite sa relecture, et répondez à nos remarques, depuis un lien privé.</p>""",
     },
     {
         "slug": "mentions-legales",
@@ -1440,6 +1421,59 @@ Toute reproduction intégrale nécessite une autorisation préalable ; les court
 autorisées avec mention de la source et un lien vers l'article.</p>""",
     },
 ]
+
+# The first version of the charter applicants accept (contributors.CharterVersion).
+CHARTER = {
+    "title": "Charte éditoriale des auteurs invités",
+    "body": """<p>Cette charte réunit les règles que la rédaction d'Écrire pour le web s'applique
+à elle-même et demande à chaque auteur invité. En proposant un texte, vous acceptez la version
+affichée sur cette page ; si elle change, les propositions déjà envoyées restent liées à la
+version que leur auteur a acceptée.</p>
+<h2>Écrire pour le web</h2>
+<ul>
+<li>Un titre explicite, qui dit ce que le lecteur va apprendre, et un chapô de deux ou trois
+phrases qui résume l'essentiel.</li>
+<li>Des intertitres informatifs tous les trois ou quatre paragraphes : on doit pouvoir
+parcourir l'article en ne lisant qu'eux.</li>
+<li>Des paragraphes courts, une idée chacun, et des listes quand une énumération s'y
+prête.</li>
+<li>Des liens dont le texte dit où ils mènent, jamais « cliquez ici » ; les sigles développés
+à leur première apparition.</li>
+<li>Entre 800 et 1 800 mots. Au-delà, parlons-en : une série vaut parfois mieux qu'un long
+article.</li>
+</ul>
+<h2>Sources et exactitude</h2>
+<p>Chiffres, études et citations sont sourcés, avec un lien quand la source est en ligne, de
+préférence vers le document d'origine plutôt que vers un article qui le reprend. Les exemples
+tirés de votre expérience sont les bienvenus ; ne nommez un client ou un employeur qu'avec son
+accord. La rédaction vérifie les informations avant publication et peut vous demander vos
+références.</p>
+<h2>Originalité</h2>
+<p>Le texte est inédit : il n'a paru ni sur votre site, ni sur un réseau social, ni dans une
+autre publication. Trois mois après sa parution chez nous, vous pouvez le reprendre ailleurs
+en citant sa première publication par un lien. Si un outil d'écriture automatique vous a aidé
+à le rédiger ou à le traduire, dites-le-nous en le proposant.</p>
+<h2>Ton</h2>
+<p>Nous écrivons pour des professionnels pressés : un ton direct, précis et bienveillant, qui
+explique plutôt qu'il n'assène. La critique argumentée d'une pratique, d'un outil ou d'un texte
+publié est bienvenue ; les attaques personnelles et le dénigrement ne le sont pas. Un article ne
+fait la promotion d'aucun produit ni de vos propres services : votre biographie et le lien vers
+votre site figurent sur votre page d'auteur.</p>
+<h2>Droits</h2>
+<ul>
+<li>Vous restez l'auteur de votre texte. En le proposant, vous nous autorisez à le publier sur
+le blog et à le citer dans sa newsletter, et à en retoucher la forme.</li>
+<li>Aucune modification de fond (thèse, chiffres, exemples) n'est publiée sans votre accord :
+vous relisez la version finale avant sa mise en ligne.</li>
+<li>Vous garantissez détenir les droits des images, captures et schémas que vous fournissez et
+en indiquez le crédit ; chacun est accompagné d'un texte alternatif.</li>
+<li>Vous pouvez nous demander à tout moment de retirer votre article.</li>
+</ul>
+<h2>Relecture et publication</h2>
+<p>La rédaction relit chaque proposition, peut demander des modifications et choisit la date
+de publication. Une proposition acceptée devient un brouillon d'article que nous finalisons avec
+vous ; nous vous écrivons dès qu'il est en ligne.</p>""",
+}
 
 SUBSCRIBERS = [
     "lectrice1@example.org",

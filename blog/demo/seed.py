@@ -11,7 +11,7 @@ from django_comments_xtd.models import XtdComment
 from blog.demo import content
 from blog.demo.covers import demo_cover
 from blog.models import Announcement, Article, Category, CommentModeration, Page, SiteSettings
-from contributors.models import Contributor
+from contributors.models import CharterVersion, Contributor
 from epw.chrome import chrome_invalidate
 from newsletter.models import Subscriber
 
@@ -19,7 +19,14 @@ from newsletter.models import Subscriber
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
     """Create whatever demo object is missing; return how many of each were created."""
-    created = {"contributors": 0, "categories": 0, "articles": 0, "pages": 0, "comments": 0}
+    created = {
+        "contributors": 0,
+        "categories": 0,
+        "articles": 0,
+        "pages": 0,
+        "comments": 0,
+        "charter versions": 0,
+    }
     contributors = {}
     for data in content.CONTRIBUTORS:
         contributor, new = Contributor.objects.get_or_create(
@@ -77,6 +84,10 @@ def seed_demo() -> dict[str, int]:
         )
         created["pages"] += new
 
+    if not CharterVersion.objects.exists():
+        CharterVersion.objects.create(version=1, **content.CHARTER)
+        created["charter versions"] = 1
+
     for email in content.SUBSCRIBERS:
         Subscriber.objects.get_or_create(
             email=email,
@@ -96,7 +107,7 @@ def seed_demo() -> dict[str, int]:
                 "Notre appel à chroniques est ouvert : lisez la charte et proposez un sujet.</p>"
             ),
             "placement": Announcement.Placement.AFTER_ARTICLE,
-            "link_url": "/charte-editoriale/",
+            "link_url": "/devenez-chroniqueur/charte/",
             "link_label": "Lire la charte éditoriale",
         },
     )

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
 from blog.models import Article, Category, Page
-from contributors.models import Contributor
+from contributors.models import CharterVersion, Contributor
 from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ def counts() -> dict[str, int]:
         "pages": Page.objects.count(),
         "comments": XtdComment.objects.filter(is_public=True).count(),
         "subscribers": Subscriber.objects.confirmed().count(),
+        "charter versions": CharterVersion.objects.count(),
     }
 
 
@@ -50,3 +51,22 @@ def test_home_lists_the_demo_articles(client):
     html = client.get("/").content.decode()
     latest = Article.objects.published().order_by("-published_at").first()
     assert latest.title.replace("'", "&#x27;") in html
+
+
+def test_the_demo_has_a_charter_to_accept_and_its_pages_lead_to_the_call(client):
+    call_command("seed_demo")
+    charter = CharterVersion.current()
+    assert charter.version == 1
+    for rule in ("Écrire pour le web", "Sources", "Originalité", "Ton", "Droits"):
+        assert f"<h2>{rule}" in charter.body
+    charter_page = client.get("/devenez-chroniqueur/charte/").content.decode()
+    assert "en cours de rédaction" not in charter_page
+    assert "Version 1, en vigueur depuis le" in charter_page
+    form = client.get("/devenez-chroniqueur/proposer/").content.decode()
+    assert "Charte éditoriale, version 1" in form and 'name="accept_charter"' in form
+    # The footer's « Charte éditoriale » and « À propos » send proposals through the call.
+    for slug in ("charte-editoriale", "a-propos"):
+        page = client.get(f"/{slug}/").content.decode()
+        assert "redaction@example.org" not in page
+        assert 'href="/devenez-chroniqueur/"' in page
+        assert 'href="/devenez-chroniqueur/charte/"' in page

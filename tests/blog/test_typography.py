@@ -1,4 +1,6 @@
-from blog.typography import NBSP, NNBSP, french_typography
+import pytest
+
+from blog.typography import NBSP, NNBSP, elide_before, french_typography
 
 
 def test_spaces_before_double_punctuation_become_non_breaking():
@@ -53,3 +55,19 @@ def test_article_page_shows_french_typography(client, db):
     assert f"Faut-il écrire court{NNBSP}?" in html
     assert f"principe{NBSP}: «{NBSP}moins{NBSP}»{NNBSP}!" in html
     assert 'href="https://example.org/a:b?c=1"' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Les articles de Alice Martin", "Alice Martin", "Les articles d’Alice Martin"),
+        ("Le portrait de Hélène", "Hélène", "Le portrait d’Hélène"),
+        ("Voir le Écrire pour le web", "Écrire pour le web", "Voir l’Écrire pour le web"),
+        ("De Ulysse et la Ida", "Ulysse", "D’Ulysse et la Ida"),
+        ("Les articles de Bruno Petit", "Bruno Petit", "Les articles de Bruno Petit"),
+        ("Articles by Alice Martin", "Alice Martin", "Articles by Alice Martin"),
+        ("Monde Alice", "Alice", "Monde Alice"),
+    ],
+)
+def test_elision_before_a_name(text, name, expected):
+    assert elide_before(text, name) == expected

@@ -1,4 +1,4 @@
-"""Small documents built by the tests: a valid .docx, a valid .odt, a decompression bomb."""
+"""Small documents built by the tests: a valid .docx, a valid .odt, decompression bombs."""
 
 import struct
 import zipfile
@@ -11,10 +11,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def docx_bytes(*paragraphs: str) -> bytes:
-    """The smallest Word document mammoth reads: content types, package rels, document."""
-    run = "<w:p><w:r><w:t xml:space='preserve'>{}</w:t></w:r></w:p>"
-    body = "".join(run.format(escape(text)) for text in paragraphs)
+def docx_bytes(*paragraphs: str | tuple[str, str]) -> bytes:
+    """The smallest Word document mammoth reads: content types, package rels, document.
+
+    A paragraph is its text, or a (style id, text) pair: ("Heading1", "Titre").
+    """
+    run = "<w:p>{}<w:r><w:t xml:space='preserve'>{}</w:t></w:r></w:p>"
+    body = "".join(
+        run.format(f'<w:pPr><w:pStyle w:val="{item[0]}"/></w:pPr>', escape(item[1]))
+        if isinstance(item, tuple)
+        else run.format("", escape(item))
+        for item in paragraphs
+    )
     output = BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -75,6 +83,19 @@ def png_bomb_bytes(width: int = 30_000, height: int = 30_000) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
         + chunk(b"IEND", b"")
     )
+
+
+def animated_gif_bytes(width: int, height: int, frames: int) -> bytes:
+    """A GIF of `frames` full-size frames, each a few bytes long: cheap on disk, costly decoded."""
+    screen = struct.pack("<HHBBB", width, height, 0x80, 0, 0)  # 2-colour global palette
+    palette = b"\x00\x00\x00\xff\xff\xff"
+    frame = (
+        b"\x21\xf9\x04\x00\x0a\x00\x00\x00"  # graphic control: 0.1 s per frame
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, width, height, 0)
+        + b"\x02\x01\x2c\x00"  # LZW: clear code, end code
+    )
+    return b"GIF89a" + screen + palette + frame * frames + b"\x3b"
 
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):

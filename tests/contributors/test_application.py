@@ -64,7 +64,7 @@ def test_a_docx_draft_is_converted_to_html(client, charter, application_data):
     ("name", "data", "expected"),
     [
         ("texte.odt", odt_bytes("Un paragraphe ODT."), "<p>Un paragraphe ODT.</p>"),
-        ("texte.md", b"## Titre\n\nDu *markdown*.", "<h2>Titre</h2>\n<p>Du <em>markdown</em>.</p>"),
+        ("texte.md", b"# Titre\n\nDu *markdown*.", "<h2>Titre</h2>\n<p>Du <em>markdown</em>.</p>"),
         ("texte.txt", b"Ligne un\n\nLigne <deux>", "<p>Ligne un</p><p>Ligne &lt;deux&gt;</p>"),
     ],
 )  # fmt: skip
@@ -304,3 +304,164 @@ def test_a_draft_version_is_sanitised_however_it_is_written(db):
     )
     version.refresh_from_db()
     assert version.body == "<p>Texte</p>"
+
+
+def test_an_animated_photo_of_many_large_frames_is_refused(client, charter, application_data):
+    from tests.contributors.files import animated_gif_bytes
+
+    photo = upload("moi.gif", animated_gif_bytes(2000, 2000, 11), "image/gif")
+    response = post(client, application_data, photo=photo)
+    assert response.status_code == 200
+    assert "L’image est trop grande (plus de 40 millions de pixels)." in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_docx_headings_move_one_level_down_and_none_is_lost(client, charter, application_data):
+    docx = docx_bytes(
+        ("Heading1", "Grand titre"),
+        "Un paragraphe.",
+        ("Heading2", "Sous-titre"),
+        ("Heading6", "Tout petit titre"),
+        "Fin.",
+    )
+    post(client, {**application_data, "body": ""}, draft_file=upload("texte.docx", docx))
+    assert Submission.objects.get().versions.get().body == (
+        "<h2>Grand titre</h2><p>Un paragraphe.</p><h3>Sous-titre</h3>"
+        "<h6>Tout petit titre</h6><p>Fin.</p>"
+    )
+
+
+def test_markdown_headings_move_one_level_down_and_none_is_lost(client, charter, application_data):
+    text = b"# Titre\nUn paragraphe.\n\n## Partie\n\n###### Note\n\nFin."
+    post(client, {**application_data, "body": ""}, draft_file=upload("texte.md", text))
+    body = Submission.objects.get().versions.get().body
+    assert body == (
+        "<h2>Titre</h2>\n<p>Un paragraphe.</p>\n<h3>Partie</h3>\n<h6>Note</h6>\n<p>Fin.</p>"
+    )
+
+
+def test_a_pasted_plain_text_draft_keeps_its_paragraphs_and_line_breaks(
+    client, charter, application_data
+):
+    text = "Premier paragraphe,\r\nsur deux lignes.\r\n\r\nSecond paragraphe <3 & fin."
+    post(client, {**application_data, "body": text})
+    assert Submission.objects.get().versions.get().body == (
+        "<p>Premier paragraphe,<br>sur deux lignes.</p><p>Second paragraphe &lt;3 &amp; fin.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "files"),
+    [
+        (
+            '<p>Voir <img src="https://tracker.example/pixel.gif" alt="Le graphique des ventes">'
+            " ci-dessus.</p>",
+            {},
+        ),
+        (
+            "",
+            {
+                "draft_file": upload(
+                    "texte.md",
+                    b"Voir ![Le graphique des ventes](https://tracker.example/pixel.gif)"
+                    b" ci-dessus.",
+                )
+            },
+        ),
+    ],
+    ids=["pasted", "markdown"],
+)
+def test_drafts_keep_no_image_only_its_alternative_text(
+    client, charter, application_data, body, files
+):
+    post(client, {**application_data, "body": body}, **files)
+    stored = Submission.objects.get().versions.get().body
+    assert "<img" not in stored and "tracker.example" not in stored
+    assert stored == "<p>Voir Le graphique des ventes ci-dessus.</p>"
+
+
+def test_refused_attempts_do_not_use_up_the_rate_limit(client, charter, application_data, settings):
+    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+    settings.EPW_SUBMISSION_RATE_EMAIL = (2, 3600)
+    for _attempt in range(3):
+        refused = post(client, {**application_data, "title": ""})
+        assert refused.status_code == 200
+    for n in range(2):
+        sent = post(client, {**application_data, "title": f"Titre {n}"})
+        assert sent.status_code == 302
+    assert Submission.objects.count() == 2
+
+
+def test_without_any_charter_version_the_form_is_closed(client, application_data):
+    page = client.get(URL).content.decode()
+    assert "Les propositions ouvriront dès que la rédaction aura publié sa charte" in page
+    assert "accept_charter" not in page and '<form method="post" enctype' not in page
+    assert (
+        "Proposer un article</a>" not in client.get(reverse("contributors:call")).content.decode()
+    )
+    response = post(client, application_data)
+    assert response.status_code == 200
+    assert Submission.objects.count() == 0
+
+
+def test_files_sent_with_a_refused_form_are_asked_for_again(client, charter, application_data):
+    from io import BytesIO
+
+    from PIL import Image
+
+    photo = BytesIO()
+    Image.new("RGB", (20, 20), "red").save(photo, "GIF")
+    response = post(
+        client,
+        {**application_data, "name": ""},
+        photo=upload("moi.gif", photo.getvalue(), "image/gif"),
+        draft_file=upload("texte.docx", docx_bytes("Mon texte.")),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    for name in ("photo", "draft_file"):
+        assert f'id="dropped-{name}"' in page
+        assert f'aria-describedby="help-{name} dropped-{name}"' in page
+    assert page.count("joignez de nouveau votre fichier") == 2
+
+
+def test_the_photo_input_accepts_gif_as_its_help_text_says(client, charter):
+    page = client.get(URL).content.decode()
+    assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in page
+    assert "JPEG, PNG, WebP ou GIF" in page
+
+
+def test_the_file_size_limit_is_written_like_the_help_text(
+    client, charter, application_data, settings
+):
+    settings.EPW_SUBMISSION_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = upload("long.txt", b"mot " * 300_000)
+    page = post(client, application_data, draft_file=big).content.decode()
+    assert "Le fichier dépasse 1 Mo." in page
+    assert "1 Mo au plus" in page
+
+
+def test_applying_several_times_before_confirming_cannot_pass_the_open_limit(
+    client, charter, application_data, settings, django_capture_on_commit_callbacks
+):
+    from contributors import links
+
+    settings.EPW_SUBMISSION_MAX_OPEN = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            post(client, {**application_data, "title": f"Titre {n}"}, REMOTE_ADDR=f"10.0.1.{n}")
+    submissions = list(Submission.objects.order_by("pk"))
+    assert [item.status for item in submissions] == ["unconfirmed"] * 3
+    answers = [
+        client.post(reverse("contributors:submission_confirm", args=[links.confirm_token(item)]))
+        for item in submissions
+    ]
+    assert [answer.status_code for answer in answers] == [302, 302, 409]
+    page = answers[2].content.decode()
+    assert "Vous avez déjà 2 propositions entre les mains de la rédaction" in page
+    assert "« Titre 2 » ne lui a donc pas été transmise" in page
+    assert [item.status for item in Submission.objects.order_by("pk")] == [
+        "new",
+        "new",
+        "unconfirmed",
+    ]

@@ -91,3 +91,34 @@ def test_erase_deletes_an_applicants_submissions_and_files_only(
     assert list(Submission.objects.all()) == [bob]
     assert not any(default_storage.exists(name) for name in files)
     assert all(default_storage.exists(name) for name in bob_files)
+
+
+def test_erase_removes_the_task_results_that_mention_the_address():
+    from django_tasks_db.models import DBTaskResult
+
+    def result(args_kwargs: dict, traceback: str = "") -> DBTaskResult:
+        return DBTaskResult.objects.create(
+            args_kwargs=args_kwargs,
+            task_path="contributors.tasks.send_status_links",
+            backend_name="default",
+            run_after=timezone.now(),
+            exception_class_path="",
+            traceback=traceback,
+        )
+
+    by_address = result({"args": [], "kwargs": {"email": "Alice@Example.org"}})
+    in_traceback = result(
+        {"args": [], "kwargs": {"submission_id": 1}},
+        traceback="SMTPRecipientsRefused: {'alice@example.org': (550, b'No such user')}",
+    )
+    others = [
+        result({"args": [], "kwargs": {"email": "bob@example.org"}}),
+        result({"args": [], "kwargs": {"submission_id": 2}}),
+    ]
+    SubmissionFactory(email="alice@example.org")
+    out = StringIO()
+    call_command("applicant_data", "erase", "alice@example.org", stdout=out)
+    assert "1 submission(s) and 2 task result(s) erased" in out.getvalue()
+    remaining = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert remaining == {item.pk for item in others}
+    assert by_address.pk not in remaining and in_traceback.pk not in remaining

@@ -179,3 +179,99 @@ def test_lost_link_is_rate_limited(client, settings):
     assert response.status_code == 429
     assert response["Retry-After"]
     assert 'value="gardee@example.org"' in response.content.decode()
+
+
+def test_a_confirmation_link_opened_again_says_it_is_done_and_leads_to_the_status_page(client):
+    submission = SubmissionFactory(status="unconfirmed", confirmed_at=None)
+    url = reverse("contributors:submission_confirm", args=[links.confirm_token(submission)])
+    client.post(url)
+    page = client.get(url).content.decode()
+    assert "Votre adresse est déjà confirmée" in page
+    assert "Je confirme mon adresse" not in page
+    assert f'href="{links.status_path(submission)}"' in page
+
+
+def test_an_expired_confirmation_link_can_be_replaced_from_the_lost_link_form(
+    client, settings, django_capture_on_commit_callbacks
+):
+    unconfirmed = SubmissionFactory(
+        email="alice@example.org", status="unconfirmed", confirmed_at=None, title="À confirmer"
+    )
+    accepted = SubmissionFactory(email="alice@example.org", status="accepted", title="Acceptée")
+    SubmissionFactory(email="alice@example.org", status="published", title="Déjà publiée")
+    expired = reverse("contributors:submission_confirm", args=[links.confirm_token(unconfirmed)])
+    later = timezone.now() + timedelta(seconds=settings.EPW_SUBMISSION_CONFIRM_MAX_AGE + 60)
+    with time_machine.travel(later, tick=False):
+        invalid = client.get(expired)
+        assert invalid.status_code == 404
+        assert reverse("contributors:lost_link") in invalid.content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("contributors:lost_link"), {"email": "alice@example.org"})
+        [message] = mail.outbox
+        assert "Déjà publiée" not in message.body
+        [status_path] = re.findall(
+            r"https?://[^/\s]+(/devenez-chroniqueur/suivi/\S+)", message.body
+        )
+        [confirm_path] = re.findall(
+            r"https?://[^/\s]+(/devenez-chroniqueur/confirmer/\S+)", message.body
+        )
+        assert message.body.index("Acceptée") < message.body.index(status_path)
+        assert message.body.index("À confirmer") < message.body.index(confirm_path)
+        assert accepted.title in client.get(status_path).content.decode()
+        client.post(confirm_path)
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == "new"
+
+
+def test_lost_link_tasks_are_given_ids_not_addresses(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    SubmissionFactory(email="alice@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for email in ("alice@example.org", "inconnue@example.org"):
+            client.post(reverse("contributors:lost_link"), {"email": email})
+    [result] = DBTaskResult.objects.all()
+    assert "@" not in str(result.args_kwargs)
+
+
+def test_the_revision_editor_starts_from_the_latest_version(client):
+    submission = SubmissionFactory(
+        status="changes", versions=["<p>Premier jet.</p>", "<p>Deuxième version.</p>"]
+    )
+    page = client.get(links.status_path(submission)).content.decode()
+    textarea = re.search(r'<textarea name="body"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert "Deuxième version." in textarea and "Premier jet." not in textarea
+
+
+def test_revisions_have_their_own_rate_limit_and_refused_ones_do_not_count(
+    client, charter, application_data, settings
+):
+    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+    for n in range(2):
+        client.post(
+            reverse("contributors:apply"), {**application_data, "email": f"a{n}@example.org"}
+        )
+    submission = SubmissionFactory(status="changes")
+    url = links.status_path(submission)
+    for _attempt in range(3):
+        refused = client.post(url, {"message": "Oups", "draft_file": upload("x.docx", b"<html>")})
+        assert refused.status_code == 200
+    response = client.post(url, {"message": "Voici", "body": "<p>Version deux.</p>"})
+    assert response.status_code == 302
+    assert submission.versions.count() == 2
+
+
+def test_the_status_page_never_loads_a_remote_image_from_a_stored_draft(client):
+    from contributors.models import SubmissionVersion
+
+    submission = SubmissionFactory()
+    # A version stored before drafts lost their images.
+    SubmissionVersion.objects.filter(submission=submission).update(
+        body='<p>Texte <img src="https://tracker.example/p.gif" alt="Photo"></p>'
+    )
+    page = client.get(links.status_path(submission)).content.decode()
+    assert "tracker.example" not in page
+    assert "Texte Photo" in page

@@ -225,3 +225,177 @@ def test_the_new_columnist_profile_takes_the_photo_bio_and_links(client, editor)
     assert "https://mastodon.example/@lea" in page
     assert "Premier article de Léa" in page
     assert "<img" in page
+
+
+def change_form_data(**data):
+    return {
+        "messages-TOTAL_FORMS": 0,
+        "messages-INITIAL_FORMS": 0,
+        "messages-MIN_NUM_FORMS": 0,
+        "messages-MAX_NUM_FORMS": 1000,
+        **data,
+    }
+
+
+def test_only_reviewers_are_offered_as_assigned_editor(client, editor):
+    from tests.factories import StaffUserFactory
+
+    writer = StaffUserFactory(username="redacteur", role="Rédacteur")
+    moderator = StaffUserFactory(username="moderatrice", role="Modérateur")
+    client.force_login(editor)
+    submission = SubmissionFactory()
+    url = reverse("admin:contributors_submission_change", args=[submission.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{editor.pk}">' in page
+    assert f'value="{writer.pk}"' not in page and f'value="{moderator.pk}"' not in page
+    response = client.post(url, change_form_data(assigned_to=writer.pk))
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.assigned_to is None
+
+
+def test_an_assignment_by_someone_who_cannot_review_is_a_form_error(client, editor):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import StaffUserFactory
+
+    clerk = StaffUserFactory(username="secretaire")
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_submission", "view_submission"])
+    )
+    client.force_login(clerk)
+    submission = SubmissionFactory()
+    url = reverse("admin:contributors_submission_change", args=[submission.pk])
+    response = client.post(url, change_form_data(assigned_to=editor.pk))
+    assert response.status_code == 200
+    assert "Seuls les éditeurs qui relisent les propositions peuvent les assigner." in (
+        response.content.decode()
+    )
+    submission.refresh_from_db()
+    assert submission.assigned_to is None
+
+
+def test_an_impossible_decision_shows_why_and_no_form(client, editor):
+    client.force_login(editor)
+    submission = SubmissionFactory(status="declined")
+    url = reverse("admin:contributors_submission_transition", args=[submission.pk, "accept"])
+    page = client.get(url).content.decode()
+    assert (
+        "Impossible de prendre cette décision : la proposition est au statut « Refusée »." in page
+    )
+    assert "<textarea" not in page and 'type="submit" class="default"' not in page
+    change_url = reverse("admin:contributors_submission_change", args=[submission.pk])
+    assert f'href="{change_url}">Retour à la proposition' in page
+
+
+def test_refusals_are_written_with_elision():
+    from django.contrib.auth import get_user_model
+
+    submission = SubmissionFactory(status="declined")
+    editor = get_user_model().objects.create_superuser("chef", "chef@example.org", "x")
+    with pytest.raises(services.SubmissionError) as error:
+        services.submission_accept(submission=submission, editor=editor)
+    assert str(error.value) == "Impossible d’accepter une proposition au statut « Refusée »."
+    with pytest.raises(services.SubmissionError) as error:
+        services.submission_start_review(submission=submission, editor=editor)
+    assert str(error.value) == (
+        "Impossible de commencer la relecture d’une proposition au statut « Refusée »."
+    )
+
+
+def test_the_queue_status_filter_offers_no_unconfirmed_choice(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:contributors_submission_changelist")).content.decode()
+    assert "Adresse à confirmer" not in page
+    assert "status__exact=declined" in page
+
+
+def test_a_message_shows_its_local_time(settings):
+    from datetime import UTC, datetime
+
+    from contributors.models import SubmissionMessage
+
+    settings.TIME_ZONE = "Europe/Paris"
+    message = SubmissionFactory().messages.create(kind="note", body="Note")
+    SubmissionMessage.objects.filter(pk=message.pk).update(
+        created_at=datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
+    )
+    message.refresh_from_db()
+    assert str(message) == "Note interne — 2026-07-01 10:30"
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["single", "bulk action"])
+def test_deleting_a_submission_in_the_admin_deletes_its_files(
+    client, editor, bulk, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Permission
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.contributors.test_privacy import with_files
+
+    editor.user_permissions.add(Permission.objects.get(codename="delete_submission"))
+    client.force_login(editor)
+    submission = SubmissionFactory()
+    files = with_files(submission)
+    second = submission.versions.create(number=2, body="<p>Deux.</p>")
+    second.source_file.save("v2.docx", ContentFile(b"docx"))
+    files.append(second.source_file.name)
+    kept = with_files(SubmissionFactory())
+    assert all(default_storage.exists(name) for name in files)
+    with django_capture_on_commit_callbacks(execute=True):
+        if bulk:
+            response = client.post(
+                reverse("admin:contributors_submission_changelist"),
+                {"action": "delete_selected", "_selected_action": [submission.pk], "post": "yes"},
+            )
+        else:
+            response = client.post(
+                reverse("admin:contributors_submission_delete", args=[submission.pk]),
+                {"post": "yes"},
+            )
+    assert response.status_code == 302
+    assert not Submission.objects.filter(pk=submission.pk).exists()
+    assert not any(default_storage.exists(name) for name in files)
+    assert all(default_storage.exists(name) for name in kept)
+
+
+def test_an_accepted_columnist_has_no_public_page_before_an_article_is_out(client, editor):
+    from django.utils import timezone
+
+    submission = SubmissionFactory(name="Alice Martin", bio="Biographie privée.")
+    article = services.submission_accept(submission=submission, editor=editor)
+    contributor = article.authors.get()
+    for path in (
+        contributor.get_absolute_url(),
+        reverse("contributors:contributor_feed", args=[contributor.slug]),
+    ):
+        assert client.get(path).status_code == 404
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now()
+    article.save()
+    page = client.get(contributor.get_absolute_url()).content.decode()
+    assert "Biographie privée." in page
+    assert "Les articles d’Alice Martin" in page
+
+
+def test_a_staff_author_page_needs_a_public_article_too(client):
+    from tests.factories import ArticleFactory, ContributorFactory
+
+    staff = ContributorFactory(display_name="Bruno Petit", kind=Contributor.Kind.STAFF)
+    ArticleFactory(authors=[staff], status=Article.Status.DRAFT)
+    assert client.get(staff.get_absolute_url()).status_code == 404
+    ArticleFactory(authors=[staff])
+    assert "Les articles de Bruno Petit" in client.get(staff.get_absolute_url()).content.decode()
+
+
+def test_editors_are_told_of_a_new_submission_with_elision(
+    editor, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(status="unconfirmed", name="Émilie Roux", title="Mon titre")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_confirm_email(submission=submission)
+    [alert] = [m for m in mail.outbox if m.to == [editor.email]]
+    assert alert.subject == "Nouvelle proposition : « Mon titre » d’Émilie Roux"
+    assert "« Mon titre », d’Émilie Roux." in alert.body

@@ -34,6 +34,9 @@ def test_the_catalogue_follows_the_reader_to_english(client):
     "url", ["/admin/blog/article/add/", "/admin/blog/page/add/", "/devenez-chroniqueur/proposer/"]
 )
 def test_every_editor_loads_the_catalogue_and_the_button_names(admin_client, url):
+    from tests.factories import CharterVersionFactory
+
+    CharterVersionFactory()  # the application form is open once a charter is published
     page = admin_client.get(url).content.decode()
     assert 'src="/i18n/editeur.js"' in page
     assert "js/editor-labels.js" in page

@@ -17,5 +17,8 @@ class Command(BaseCommand):
             data = applicant_data_export(email=email)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            count = applicant_data_erase(email=email)
-            self.stdout.write(f"{count} submission(s) erased for {email}.")
+            erased = applicant_data_erase(email=email)
+            self.stdout.write(
+                f"{erased.submissions} submission(s) and {erased.task_results} task result(s) "
+                f"erased for {email}."
+            )
