@@ -6,6 +6,7 @@ and in the article's revisions (a reversion comment).
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 import reversion
@@ -35,6 +36,12 @@ class WorkflowError(Exception):
 def _check_permission(by, permission: str) -> None:
     if not by.has_perm(permission):
         raise WorkflowError(_("Vous n’avez pas le droit de faire cela."))
+
+
+def article_editable_by(article: Article, user: AbstractUser) -> bool:
+    """Whether the article's status lets `user` change it: a live article (published or
+    scheduled) would go online without review, so only a publisher may change it."""
+    return article.status not in LIVE or user.has_perm(PUBLISH_PERMISSION)
 
 
 def _check_status(article: Article, allowed: set[str], action) -> None:
@@ -172,7 +179,9 @@ def available_transitions(article: Article, user: AbstractUser) -> list[str]:
 @transaction.atomic
 def article_restore_revision(*, article: Article, version: Version, by: AbstractUser) -> Article:
     """Bring back the texts of an earlier revision; the status is left as it is."""
-    _check_permission(by, PUBLISH_PERMISSION if article.status in LIVE else WRITE_PERMISSION)
+    _check_permission(by, WRITE_PERMISSION)
+    if not article_editable_by(article, by):
+        raise WorkflowError(_("Vous n’avez pas le droit de faire cela."))
     if int(version.object_id) != article.pk:
         raise WorkflowError(_("Cette version appartient à un autre article."))
     fields = version.field_dict
@@ -192,43 +201,66 @@ RESTORED_FIELDS = (
 )  # fmt: skip
 
 
-def _bulk_log(*, articles: Iterable[Article], by: AbstractUser, message: str) -> None:
-    LogEntry.objects.log_actions(
-        user_id=by.pk, queryset=list(articles), action_flag=CHANGE, change_message=message
-    )
+@dataclass(frozen=True)
+class BulkResult:
+    """What a bulk change did: how many articles it changed, and how many live ones it left
+    as they were because `by` may not publish."""
+
+    changed: int
+    skipped: int
+
+
+def _editable(articles: Iterable[Article], by: AbstractUser) -> tuple[list[Article], int]:
+    """The articles `by` may change, by their current status (rows locked), and how many not."""
+    _check_permission(by, WRITE_PERMISSION)
+    articles = list(articles)
+    current = Article.objects.select_for_update().filter(pk__in=[a.pk for a in articles])
+    statuses = dict(current.values_list("pk", "status"))
+    for article in articles:
+        article.status = statuses.get(article.pk, article.status)
+    editable = [article for article in articles if article_editable_by(article, by)]
+    return editable, len(articles) - len(editable)
+
+
+def _bulk_done(
+    *, articles: list[Article], skipped: int, by: AbstractUser, message: str
+) -> BulkResult:
+    if articles:
+        LogEntry.objects.log_actions(
+            user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
+        )
+        transaction.on_commit(chrome_invalidate)
+    return BulkResult(changed=len(articles), skipped=skipped)
 
 
 @transaction.atomic
-def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
-    """Add one tag (created if new) to several articles."""
-    _check_permission(by, WRITE_PERMISSION)
+def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> BulkResult:
+    """Add one tag (created if new) to several articles; live ones only for a publisher."""
+    articles, skipped = _editable(articles, by)
     for article in articles:
         article.tags.add(tag)
-    _bulk_log(articles=articles, by=by, message=_("Étiquette « %(tag)s » ajoutée.") % {"tag": tag})
-    transaction.on_commit(chrome_invalidate)
+    message = _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag}
+    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
 
 
 @transaction.atomic
-def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
-    """Remove one tag from several articles (the tag itself stays)."""
-    _check_permission(by, WRITE_PERMISSION)
+def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> BulkResult:
+    """Remove one tag from several articles (the tag itself stays); live ones only for a
+    publisher."""
+    articles, skipped = _editable(articles, by)
     for article in articles:
         article.tags.remove(*article.tags.filter(name__iexact=tag))
-    _bulk_log(articles=articles, by=by, message=_("Étiquette « %(tag)s » retirée.") % {"tag": tag})
-    transaction.on_commit(chrome_invalidate)
+    message = _("Étiquette « %(tag)s » retirée.") % {"tag": tag}
+    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
 
 
 @transaction.atomic
 def articles_set_category(
     *, articles: Iterable[Article], category: Category | None, by: AbstractUser
-) -> None:
-    """Move several articles to one category (None: no category)."""
-    _check_permission(by, WRITE_PERMISSION)
-    articles = list(articles)
+) -> BulkResult:
+    """Move several articles to one category (None: no category); live ones only for a
+    publisher."""
+    articles, skipped = _editable(articles, by)
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(category=category)
-    _bulk_log(
-        articles=articles,
-        by=by,
-        message=_("Catégorie : %(category)s.") % {"category": category or _("aucune")},
-    )
-    transaction.on_commit(chrome_invalidate)
+    message = _("Catégorie : %(category)s.") % {"category": category or _("aucune")}
+    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)

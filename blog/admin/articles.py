@@ -127,11 +127,7 @@ class ArticleAdmin(VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Editing a live article would put text online without review: publishers only.
-        if (
-            obj is not None
-            and obj.status in services.LIVE
-            and not self.has_publish_permission(request)
-        ):
+        if obj is not None and not services.article_editable_by(obj, request.user):
             return False
         return super().has_change_permission(request, obj)
 
@@ -319,30 +315,45 @@ class ArticleAdmin(VersionAdmin):
             self.message_user(request, _("Indiquez l’étiquette."), messages.ERROR)
         return tag
 
+    def _bulk_report(self, request, result: services.BulkResult, done_message: str) -> None:
+        if result.changed:
+            self.message_user(request, done_message, messages.SUCCESS)
+        if result.skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article publié ou programmé n’a pas été modifié : "
+                    "il faut le droit de publier pour modifier un article en ligne.",
+                    "%(count)d articles publiés ou programmés n’ont pas été modifiés : "
+                    "il faut le droit de publier pour modifier un article en ligne.",
+                    result.skipped,
+                )
+                % {"count": result.skipped},
+                messages.WARNING,
+            )
+
     @admin.action(description=gettext_lazy("Ajouter l’étiquette indiquée"),
                   permissions=["change"])  # fmt: skip
     def add_tag(self, request, queryset):
         if tag := self._tag_from_form(request):
-            services.articles_add_tag(articles=queryset, tag=tag, by=request.user)
-            self.message_user(
-                request, _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag}, messages.SUCCESS
-            )
+            result = services.articles_add_tag(articles=queryset, tag=tag, by=request.user)
+            self._bulk_report(request, result, _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag})
 
     @admin.action(description=gettext_lazy("Retirer l’étiquette indiquée"),
                   permissions=["change"])  # fmt: skip
     def remove_tag(self, request, queryset):
         if tag := self._tag_from_form(request):
-            services.articles_remove_tag(articles=queryset, tag=tag, by=request.user)
-            self.message_user(
-                request, _("Étiquette « %(tag)s » retirée.") % {"tag": tag}, messages.SUCCESS
-            )
+            result = services.articles_remove_tag(articles=queryset, tag=tag, by=request.user)
+            self._bulk_report(request, result, _("Étiquette « %(tag)s » retirée.") % {"tag": tag})
 
     @admin.action(description=gettext_lazy("Changer la catégorie"), permissions=["change"])
     def set_category(self, request, queryset):
         category = self._action_input(request, "category")
-        services.articles_set_category(articles=queryset, category=category, by=request.user)
+        result = services.articles_set_category(
+            articles=queryset, category=category, by=request.user
+        )
         if category:
             message = _("Catégorie « %(category)s » appliquée.") % {"category": category}
         else:
             message = _("Catégorie retirée.")
-        self.message_user(request, message, messages.SUCCESS)
+        self._bulk_report(request, result, message)

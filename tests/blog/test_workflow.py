@@ -369,3 +369,70 @@ def test_a_cover_needs_its_alt_text(client, chief):
     )
     assert response.status_code == 200
     assert "Décrivez l’image de couverture" in response.content.decode()
+
+
+# Writers and live articles in bulk ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("service", "kwargs"),
+    [
+        (services.articles_add_tag, {"tag": "Ajoutée"}),
+        (services.articles_remove_tag, {"tag": "Titres"}),
+        (services.articles_set_category, {"category": None}),
+    ],
+)
+def test_bulk_changes_by_a_writer_leave_live_articles_alone(writer, service, kwargs):
+    category = CategoryFactory()
+    live = [
+        ArticleFactory(status=S.PUBLISHED, tags=["Titres"], category=category),
+        ArticleFactory(
+            status=S.SCHEDULED,
+            published_at=timezone.now() + timedelta(days=1),
+            tags=["Titres"],
+            category=category,
+        ),
+    ]
+    desk = draft(tags=["Titres"], category=category)
+    before = {a.pk: (set(a.tags.names()), a.category_id) for a in [*live, desk]}
+
+    result = service(articles=Article.objects.all(), by=writer, **kwargs)
+
+    assert (result.changed, result.skipped) == (1, 2)
+    for article in live:
+        article = Article.objects.get(pk=article.pk)
+        assert (set(article.tags.names()), article.category_id) == before[article.pk]
+    desk = Article.objects.get(pk=desk.pk)
+    assert (set(desk.tags.names()), desk.category_id) != before[desk.pk]
+    assert [e.object_id for e in LogEntry.objects.all()] == [str(desk.pk)]
+
+
+def test_bulk_changes_by_a_publisher_reach_live_articles(chief):
+    articles = [ArticleFactory(status=S.PUBLISHED), draft()]
+    result = services.articles_add_tag(articles=articles, tag="Lisibilité", by=chief)
+    assert (result.changed, result.skipped) == (2, 0)
+    assert all("Lisibilité" in a.tags.names() for a in articles)
+
+
+def test_the_bulk_actions_tell_a_writer_how_many_live_articles_were_left(client, writer):
+    published = ArticleFactory(status=S.PUBLISHED, tags=["Titres"])
+    desk = draft(tags=["Titres"])
+    category = CategoryFactory(name="Méthode")
+    client.force_login(writer)
+
+    response = changelist_action(client, "add_tag", [published, desk], tag="Lisibilité")
+    notices = [str(m) for m in response.context["messages"]]
+    assert "Étiquette « Lisibilité » ajoutée." in notices
+    assert (
+        "1 article publié ou programmé n’a pas été modifié : "
+        "il faut le droit de publier pour modifier un article en ligne." in notices
+    )
+    changelist_action(client, "remove_tag", [published, desk], tag="Titres")
+    response = changelist_action(client, "set_category", [published], category=category.pk)
+    notices = [str(m) for m in response.context["messages"]]
+    assert not any("appliquée" in notice for notice in notices)
+    assert any(notice.startswith("1 article publié ou programmé") for notice in notices)
+
+    assert Article.objects.get(pk=published.pk).category_id == published.category_id
+    assert set(published.tags.names()) == {"Titres"}
+    assert set(Article.objects.get(pk=desk.pk).tags.names()) == {"Lisibilité"}
