@@ -8,6 +8,7 @@ and in the article's revisions (a reversion comment).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -66,7 +67,8 @@ def _save_with_history(article: Article, *, by: AbstractUser, message: str) -> N
     """Save as a revision signed by `by`, and say what happened in the admin history."""
     with reversion.create_revision():
         reversion.set_user(by)
-        reversion.set_comment(message)
+        # Inside an admin save the revision also holds the form's changes: keep their summary.
+        reversion.set_comment(" ".join(filter(None, [reversion.get_comment(), message])))
         article.save()
     LogEntry.objects.log_actions(
         user_id=by.pk,
@@ -84,34 +86,75 @@ def _locked(article: Article) -> Article:
     return article
 
 
+class _Rule(NamedTuple):
+    permission: str
+    starts_from: set[str]
+    action: str  # the verb of the error message
+
+
+_RULES = {
+    "submit": _Rule(WRITE_PERMISSION, {S.DRAFT, S.UNPUBLISHED}, gettext_lazy("soumettre")),
+    "draft": _Rule(
+        WRITE_PERMISSION, {S.REVIEW, S.UNPUBLISHED}, gettext_lazy("repasser en brouillon")
+    ),
+    "schedule": _Rule(
+        PUBLISH_PERMISSION,
+        {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED},
+        gettext_lazy("programmer"),
+    ),
+    "publish": _Rule(
+        PUBLISH_PERMISSION,
+        {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED},
+        gettext_lazy("publier"),
+    ),
+    "unpublish": _Rule(PUBLISH_PERMISSION, {S.PUBLISHED, S.SCHEDULED}, gettext_lazy("dépublier")),
+}
+
+
+def _check_move(article: Article, move: str, by: AbstractUser) -> None:
+    rule = _RULES[move]
+    _check_permission(by, rule.permission)
+    _check_status(article, rule.starts_from, rule.action)
+
+
+def _check_future(at: datetime | None) -> None:
+    if at is None or at <= timezone.now():
+        raise WorkflowError(_("Choisissez une date de publication dans le futur."))
+
+
+def transition_check(
+    *, article: Article, move: str, by: AbstractUser, at: datetime | None = None
+) -> None:
+    """Raise WorkflowError if `by` may not make this move now (`at`: the date to schedule for).
+
+    Changes nothing: forms call it before saving, so that a refused move saves nothing.
+    """
+    if move not in _RULES:
+        raise WorkflowError(_("Action inconnue."))
+    _check_move(article, move, by)
+    if move == "schedule":
+        _check_future(at)
+
+
 @transaction.atomic
 def article_submit_for_review(*, article: Article, by: AbstractUser) -> Article:
     """A writer hands the draft to the editors."""
-    _check_permission(by, WRITE_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.DRAFT, S.UNPUBLISHED}, gettext_lazy("soumettre"))
+    _check_move(_locked(article), "submit", by)
     return _move(article, by=by, status=S.REVIEW, message=_("Soumis pour relecture."))
 
 
 @transaction.atomic
 def article_return_to_draft(*, article: Article, by: AbstractUser) -> Article:
     """Back to the writer's desk, from review or after unpublishing."""
-    _check_permission(by, WRITE_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.REVIEW, S.UNPUBLISHED}, gettext_lazy("repasser en brouillon"))
+    _check_move(_locked(article), "draft", by)
     return _move(article, by=by, status=S.DRAFT, message=_("Repassé en brouillon."))
 
 
 @transaction.atomic
 def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Article:
     """Publish at a future date: the public query shows it from then on, no job needed."""
-    _check_permission(by, PUBLISH_PERMISSION)
-    _locked(article)
-    _check_status(
-        article, {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}, gettext_lazy("programmer")
-    )
-    if at is None or at <= timezone.now():
-        raise WorkflowError(_("Choisissez une date de publication dans le futur."))
+    _check_move(_locked(article), "schedule", by)
+    _check_future(at)
     message = _("Programmé pour le %(date)s.") % {
         "date": timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
     }
@@ -123,9 +166,7 @@ def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Art
 @transaction.atomic
 def article_publish(*, article: Article, by: AbstractUser) -> Article:
     """Publish now; an earlier publication date is kept (re-publishing keeps its place)."""
-    _check_permission(by, PUBLISH_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}, gettext_lazy("publier"))
+    _check_move(_locked(article), "publish", by)
     now = timezone.now()
     published_at = article.published_at
     if published_at is None or published_at > now:
@@ -138,9 +179,7 @@ def article_publish(*, article: Article, by: AbstractUser) -> Article:
 @transaction.atomic
 def article_unpublish(*, article: Article, by: AbstractUser) -> Article:
     """Take a published or scheduled article off the site."""
-    _check_permission(by, PUBLISH_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.PUBLISHED, S.SCHEDULED}, gettext_lazy("dépublier"))
+    _check_move(_locked(article), "unpublish", by)
     return _move(article, by=by, status=S.UNPUBLISHED, message=_("Dépublié."))
 
 
@@ -160,20 +199,16 @@ TRANSITIONS = {
 }
 
 
+BUTTON_ORDER = ("submit", "schedule", "publish", "unpublish", "draft")
+
+
 def available_transitions(article: Article, user: AbstractUser) -> list[str]:
     """The moves offered to this user for this article, in button order."""
-    can_publish = user.has_perm(PUBLISH_PERMISSION)
-    status = article.status
-    moves = []
-    if status in {S.DRAFT, S.UNPUBLISHED}:
-        moves.append("submit")
-    if can_publish and status in {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}:
-        moves += ["schedule", "publish"]
-    if can_publish and status in {S.PUBLISHED, S.SCHEDULED}:
-        moves.append("unpublish")
-    if status in {S.REVIEW, S.UNPUBLISHED}:
-        moves.append("draft")
-    return moves
+    return [
+        move
+        for move in BUTTON_ORDER
+        if article.status in _RULES[move].starts_from and user.has_perm(_RULES[move].permission)
+    ]
 
 
 @transaction.atomic

@@ -117,7 +117,15 @@ class ArticleAdmin(VersionAdmin):
             form.base_fields["tags"].widget.attrs["data-suggestions-url"] = reverse(
                 "admin:blog_article_tag_suggestions", current_app=self.admin_site.name
             )
+        # A class made for this request: the form checks the move before anything is saved.
+        form.transition, form.editor = self._requested_move(request), request.user
         return form
+
+    @staticmethod
+    def _requested_move(request) -> str | None:
+        if request.method == "POST":
+            return request.POST.get("_transition") or None
+        return None
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
@@ -170,15 +178,40 @@ class ArticleAdmin(VersionAdmin):
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # A workflow button saves the form and moves the article in one transaction and one
+    # revision. The form has checked the move; should the service still refuse it (the status
+    # changed meanwhile), the exception undoes the save and is answered outside the revision.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._refusing_moves(request, super().add_view, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._refusing_moves(
+            request, super().change_view, object_id, form_url, extra_context
+        )
+
+    def _refusing_moves(self, request, view, *args):
+        try:
+            return view(request, *args)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(request.path)
+
+    def log_change(self, request, obj, message):
+        # With a workflow button the move records itself: no empty "no fields changed" entry.
+        if self._requested_move(request) and not message:
+            return None
+        return super().log_change(request, obj, message)
+
     def response_change(self, request, obj):
-        if "_transition" in request.POST:
-            self._run_transition(request, obj, request.POST["_transition"])
+        if move := self._requested_move(request):
+            self._run_transition(request, obj, move)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if "_transition" in request.POST:
-            self._run_transition(request, obj, request.POST["_transition"])
+        if move := self._requested_move(request):
+            self._run_transition(request, obj, move)
             url = reverse(
                 "admin:blog_article_change", args=[obj.pk], current_app=self.admin_site.name
             )
@@ -186,21 +219,13 @@ class ArticleAdmin(VersionAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def _run_transition(self, request, article, move):
-        service = services.TRANSITIONS.get(move)
-        if service is None:
-            messages.error(request, _("Action inconnue."))
-            return
         kwargs = {"at": article.published_at} if move == "schedule" else {}
-        try:
-            service(article=article, by=request.user, **kwargs)
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("« %(title)s » : %(status)s.")
-                % {"title": article.title, "status": article.get_status_display().lower()},
-            )
+        services.TRANSITIONS[move](article=article, by=request.user, **kwargs)
+        messages.success(
+            request,
+            _("« %(title)s » : %(status)s.")
+            % {"title": article.title, "status": article.get_status_display().lower()},
+        )
 
     # Revisions ----------------------------------------------------------------------------
 

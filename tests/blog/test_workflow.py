@@ -436,3 +436,98 @@ def test_the_bulk_actions_tell_a_writer_how_many_live_articles_were_left(client,
     assert Article.objects.get(pk=published.pk).category_id == published.category_id
     assert set(published.tags.names()) == {"Titres"}
     assert set(Article.objects.get(pk=desk.pk).tags.names()) == {"Lisibilité"}
+
+
+# Workflow buttons that are refused ---------------------------------------------------------
+
+
+def test_a_refused_schedule_saves_nothing_and_keeps_the_form(client, chief):
+    article = ArticleFactory(status=S.REVIEW, published_at=None)
+    client.force_login(chief)
+    url = f"/admin/blog/article/{article.pk}/change/"
+    response = client.post(
+        url,
+        form_data(
+            article,
+            title="Titre retravaillé",
+            published_at_0="01/01/2020",
+            published_at_1="10:00:00",
+            _transition="schedule",
+        ),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choisissez une date de publication dans le futur." in page
+    assert 'value="Titre retravaillé"' in page and 'value="01/01/2020"' in page
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (S.REVIEW, None)
+    assert article.title != "Titre retravaillé"
+    assert not Version.objects.get_for_object(article).exists()
+    assert not LogEntry.objects.exists()
+
+    # Publishing afterwards does not pick up the refused past date.
+    client.post(url, form_data(article, _transition="publish"))
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED
+    assert article.published_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_a_workflow_button_leaves_one_revision_and_no_empty_history_entry(client, chief):
+    article = ArticleFactory(status=S.REVIEW, published_at=None, category=None)
+    client.force_login(chief)
+    url = f"/admin/blog/article/{article.pk}/change/"
+    client.post(url, form_data(article, _transition="publish"))
+    assert [e.get_change_message() for e in LogEntry.objects.all()] == ["Publié."]
+    assert [v.revision.comment for v in Version.objects.get_for_object(article)] == ["Publié."]
+
+    LogEntry.objects.all().delete()
+    at = timezone.localtime(timezone.now() - timedelta(days=1)).replace(microsecond=0)
+    article = ArticleFactory(status=S.PUBLISHED, published_at=at, category=None)
+    client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(
+            article,
+            title="Titre corrigé",
+            published_at_0=at.strftime("%d/%m/%Y"),
+            published_at_1=at.strftime("%H:%M:%S"),
+            _transition="unpublish",
+        ),
+    )
+    messages = [e.get_change_message() for e in LogEntry.objects.order_by("pk")]
+    assert messages == ["Modification de Titre.", "Dépublié."]
+    latest = Version.objects.get_for_object(article).first()
+    assert latest.revision.comment == "Modification de Titre. Dépublié."
+    assert latest.field_dict["title"] == "Titre corrigé"
+
+
+def test_a_move_refused_by_the_service_after_the_form_check_saves_nothing(
+    client, chief, monkeypatch
+):
+    article = ArticleFactory(status=S.REVIEW, published_at=None)
+    client.force_login(chief)
+
+    def refused(**kwargs):
+        raise services.WorkflowError("Un autre éditeur vient de changer le statut.")
+
+    monkeypatch.setitem(services.TRANSITIONS, "publish", refused)
+    response = client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(article, title="Titre perdu", _transition="publish"),
+        follow=True,
+    )
+    assert "Un autre éditeur vient de changer le statut." in response.content.decode()
+    article.refresh_from_db()
+    assert article.title != "Titre perdu" and article.status == S.REVIEW
+    assert not Version.objects.get_for_object(article).exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_an_unknown_move_is_refused_without_saving(client, chief):
+    article = draft()
+    client.force_login(chief)
+    response = client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(article, title="Autre", _transition="n-importe-quoi"),
+    )
+    assert response.status_code == 200 and "Action inconnue." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).title != "Autre"
