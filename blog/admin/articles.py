@@ -90,10 +90,13 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish_selected", "unpublish_selected", "add_tag", "remove_tag", "set_category"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "authors", "category", "tags"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "updated_at", "featured"]}),
-        (_("Couverture"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
         (
-            _("Avancé"),
+            gettext_lazy("Publication"),
+            {"fields": ["status", "published_at", "updated_at", "featured"]},
+        ),
+        (gettext_lazy("Couverture"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
+        (
+            gettext_lazy("Avancé"),
             {
                 "classes": ["collapse"],
                 "fields": [
