@@ -68,3 +68,61 @@ def test_the_site_settings_list_leads_straight_to_the_one_row(client, chief):
     SiteSettings.objects.create(tagline="Écrire mieux")
     response = client.get("/admin/blog/sitesettings/")
     assert response["Location"] == "/admin/blog/sitesettings/1/change/"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/charte-editoriale/",
+        "/a-propos/",
+        "/recherche/?q=titres#resultats",
+        "https://www.example.org/atelier",
+        "http://example.org/",
+    ],
+)
+def test_an_announcement_links_to_a_page_of_the_site_or_a_web_address(client, chief, link):
+    response = client.post(
+        "/admin/blog/announcement/add/",
+        announcement_data(link_url=link, link_label="En savoir plus"),
+    )
+    assert response.status_code == 302
+    assert Announcement.objects.get().link_url == link
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "//evil.example/",
+        "/\\evil.example/",
+        "/\t/evil.example/",
+        "charte-editoriale/",
+        "mailto:redaction@example.org",
+        "ftp://example.org/fichier",
+        "data:text/html,<script>alert(1)</script>",
+    ],
+)
+def test_an_announcement_refuses_any_other_link(client, chief, link):
+    response = client.post(
+        "/admin/blog/announcement/add/",
+        announcement_data(link_url=link, link_label="En savoir plus"),
+    )
+    assert response.status_code == 200
+    assert "Indiquez une adresse du site commençant par « / »" in response.content.decode()
+    assert not Announcement.objects.exists()
+
+
+def test_the_demo_announcement_can_be_saved_again(client, chief):
+    from blog.demo.seed import seed_demo
+
+    seed_demo()
+    announcement = Announcement.objects.get(link_url="/charte-editoriale/")
+    response = client.post(
+        f"/admin/blog/announcement/{announcement.pk}/change/",
+        announcement_data(
+            title=announcement.title,
+            link_url=announcement.link_url,
+            link_label=announcement.link_label,
+        ),
+    )
+    assert response.status_code == 302
