@@ -130,6 +130,13 @@ class ArticleAdmin(VersionAdmin):
             return request.POST.get("_transition") or None
         return None
 
+    def view_on_site(self, article):
+        """The article's own address on this host: its public page once it is public, until
+        then the staff preview."""
+        if article.is_public:
+            return article.get_absolute_url()
+        return reverse("blog:article_preview", args=[article.pk])
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 

@@ -4,7 +4,7 @@ import pytest
 
 from blog.models import Announcement, Page, SiteSettings
 from blog.roles import EDITOR_IN_CHIEF
-from tests.factories import PageFactory, StaffUserFactory
+from tests.factories import CategoryFactory, PageFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,18 @@ def test_the_demo_announcement_can_be_saved_again(client, chief):
         ),
     )
     assert response.status_code == 302
+
+
+def test_view_on_site_uses_the_current_host_for_pages_and_categories(client, chief):
+    from django.contrib.sites.models import Site
+
+    Site.objects.update(domain="example.com")
+    page = PageFactory(slug="a-propos", is_published=True)
+    hidden = PageFactory(slug="brouillon", is_published=False)
+    html = client.get(f"/admin/blog/page/{page.pk}/change/").content.decode()
+    assert 'href="/a-propos/" class="viewsitelink"' in html
+    html = client.get(f"/admin/blog/page/{hidden.pk}/change/").content.decode()
+    assert "viewsitelink" not in html
+    category = CategoryFactory(slug="methode")
+    html = client.get(f"/admin/blog/category/{category.pk}/change/").content.decode()
+    assert 'href="/categories/methode/" class="viewsitelink"' in html

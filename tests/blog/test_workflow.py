@@ -531,3 +531,20 @@ def test_an_unknown_move_is_refused_without_saving(client, chief):
     )
     assert response.status_code == 200 and "Action inconnue." in response.content.decode()
     assert Article.objects.get(pk=article.pk).title != "Autre"
+
+
+# "Voir sur le site" -------------------------------------------------------------------------
+
+
+def test_view_on_site_links_to_the_article_on_the_current_host(client, chief):
+    from django.contrib.sites.models import Site
+
+    Site.objects.update(domain="example.com")
+    public = ArticleFactory()
+    unpublished = draft()
+    client.force_login(chief)
+    page = client.get(f"/admin/blog/article/{public.pk}/change/").content.decode()
+    assert f'href="{public.get_absolute_url()}" class="viewsitelink"' in page
+    page = client.get(f"/admin/blog/article/{unpublished.pk}/change/").content.decode()
+    assert f'href="/apercu/{unpublished.pk}/" class="viewsitelink"' in page
+    assert "example.com" not in page
