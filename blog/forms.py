@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag
 
+from blog import services
 from blog.images import clean_uploaded_image
 from blog.models import Announcement, Article, Category, Page
 from epw.editor import AdminEditorWidget
@@ -67,6 +68,9 @@ class CleanImageFieldsMixin:
 
 class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
     image_fields = ("cover",)
+    # Set by the admin when a workflow button was pressed: the move, and who asks for it.
+    transition: str | None = None
+    editor = None
 
     body = body_field()
 
@@ -85,7 +89,19 @@ class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
                 "cover_alt",
                 _("Décrivez l’image de couverture pour les personnes qui ne la voient pas."),
             )
+        if self.transition:
+            self._check_transition(cleaned)
         return cleaned
+
+    def _check_transition(self, cleaned) -> None:
+        """A refused move makes the whole form invalid: nothing is saved, the values stay."""
+        at = cleaned.get("published_at", self.instance.published_at)
+        try:
+            services.transition_check(
+                article=self.instance, move=self.transition, by=self.editor, at=at
+            )
+        except services.WorkflowError as error:
+            self.add_error(None, str(error))
 
 
 class PageAdminForm(forms.ModelForm):

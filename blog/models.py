@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from blog.images import validate_image
+from blog.validators import validate_link
 from epw.html import sanitize_html
 
 WORDS_PER_MINUTE = 230
@@ -283,7 +284,13 @@ class Announcement(models.Model):
 
     title = models.CharField(_("titre"), max_length=200)
     body = models.TextField(_("texte"), blank=True)
-    link_url = models.URLField(_("lien"), blank=True)
+    link_url = models.CharField(
+        _("lien"),
+        max_length=200,
+        blank=True,
+        validators=[validate_link],
+        help_text=_("Une page du site (/a-propos/) ou une adresse web (https://…)."),
+    )
     link_label = models.CharField(_("libellé du lien"), max_length=80, blank=True)
     placement = models.CharField(
         _("emplacement"),

@@ -6,7 +6,9 @@ and in the article's revisions (a reversion comment).
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -37,6 +39,12 @@ def _check_permission(by, permission: str) -> None:
         raise WorkflowError(_("Vous n’avez pas le droit de faire cela."))
 
 
+def article_editable_by(article: Article, user: AbstractUser) -> bool:
+    """Whether the article's status lets `user` change it: a live article (published or
+    scheduled) would go online without review, so only a publisher may change it."""
+    return article.status not in LIVE or user.has_perm(PUBLISH_PERMISSION)
+
+
 def _check_status(article: Article, allowed: set[str], action) -> None:
     if article.status not in allowed:
         raise WorkflowError(
@@ -59,7 +67,8 @@ def _save_with_history(article: Article, *, by: AbstractUser, message: str) -> N
     """Save as a revision signed by `by`, and say what happened in the admin history."""
     with reversion.create_revision():
         reversion.set_user(by)
-        reversion.set_comment(message)
+        # Inside an admin save the revision also holds the form's changes: keep their summary.
+        reversion.set_comment(" ".join(filter(None, [reversion.get_comment(), message])))
         article.save()
     LogEntry.objects.log_actions(
         user_id=by.pk,
@@ -77,34 +86,75 @@ def _locked(article: Article) -> Article:
     return article
 
 
+class _Rule(NamedTuple):
+    permission: str
+    starts_from: set[str]
+    action: str  # the verb of the error message
+
+
+_RULES = {
+    "submit": _Rule(WRITE_PERMISSION, {S.DRAFT, S.UNPUBLISHED}, gettext_lazy("soumettre")),
+    "draft": _Rule(
+        WRITE_PERMISSION, {S.REVIEW, S.UNPUBLISHED}, gettext_lazy("repasser en brouillon")
+    ),
+    "schedule": _Rule(
+        PUBLISH_PERMISSION,
+        {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED},
+        gettext_lazy("programmer"),
+    ),
+    "publish": _Rule(
+        PUBLISH_PERMISSION,
+        {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED},
+        gettext_lazy("publier"),
+    ),
+    "unpublish": _Rule(PUBLISH_PERMISSION, {S.PUBLISHED, S.SCHEDULED}, gettext_lazy("dépublier")),
+}
+
+
+def _check_move(article: Article, move: str, by: AbstractUser) -> None:
+    rule = _RULES[move]
+    _check_permission(by, rule.permission)
+    _check_status(article, rule.starts_from, rule.action)
+
+
+def _check_future(at: datetime | None) -> None:
+    if at is None or at <= timezone.now():
+        raise WorkflowError(_("Choisissez une date de publication dans le futur."))
+
+
+def transition_check(
+    *, article: Article, move: str, by: AbstractUser, at: datetime | None = None
+) -> None:
+    """Raise WorkflowError if `by` may not make this move now (`at`: the date to schedule for).
+
+    Changes nothing: forms call it before saving, so that a refused move saves nothing.
+    """
+    if move not in _RULES:
+        raise WorkflowError(_("Action inconnue."))
+    _check_move(article, move, by)
+    if move == "schedule":
+        _check_future(at)
+
+
 @transaction.atomic
 def article_submit_for_review(*, article: Article, by: AbstractUser) -> Article:
     """A writer hands the draft to the editors."""
-    _check_permission(by, WRITE_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.DRAFT, S.UNPUBLISHED}, gettext_lazy("soumettre"))
+    _check_move(_locked(article), "submit", by)
     return _move(article, by=by, status=S.REVIEW, message=_("Soumis pour relecture."))
 
 
 @transaction.atomic
 def article_return_to_draft(*, article: Article, by: AbstractUser) -> Article:
     """Back to the writer's desk, from review or after unpublishing."""
-    _check_permission(by, WRITE_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.REVIEW, S.UNPUBLISHED}, gettext_lazy("repasser en brouillon"))
+    _check_move(_locked(article), "draft", by)
     return _move(article, by=by, status=S.DRAFT, message=_("Repassé en brouillon."))
 
 
 @transaction.atomic
 def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Article:
     """Publish at a future date: the public query shows it from then on, no job needed."""
-    _check_permission(by, PUBLISH_PERMISSION)
-    _locked(article)
-    _check_status(
-        article, {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}, gettext_lazy("programmer")
-    )
-    if at is None or at <= timezone.now():
-        raise WorkflowError(_("Choisissez une date de publication dans le futur."))
+    _check_move(_locked(article), "schedule", by)
+    _check_future(at)
     message = _("Programmé pour le %(date)s.") % {
         "date": timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
     }
@@ -116,9 +166,7 @@ def article_schedule(*, article: Article, by: AbstractUser, at: datetime) -> Art
 @transaction.atomic
 def article_publish(*, article: Article, by: AbstractUser) -> Article:
     """Publish now; an earlier publication date is kept (re-publishing keeps its place)."""
-    _check_permission(by, PUBLISH_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}, gettext_lazy("publier"))
+    _check_move(_locked(article), "publish", by)
     now = timezone.now()
     published_at = article.published_at
     if published_at is None or published_at > now:
@@ -131,9 +179,7 @@ def article_publish(*, article: Article, by: AbstractUser) -> Article:
 @transaction.atomic
 def article_unpublish(*, article: Article, by: AbstractUser) -> Article:
     """Take a published or scheduled article off the site."""
-    _check_permission(by, PUBLISH_PERMISSION)
-    _locked(article)
-    _check_status(article, {S.PUBLISHED, S.SCHEDULED}, gettext_lazy("dépublier"))
+    _check_move(_locked(article), "unpublish", by)
     return _move(article, by=by, status=S.UNPUBLISHED, message=_("Dépublié."))
 
 
@@ -153,26 +199,24 @@ TRANSITIONS = {
 }
 
 
+BUTTON_ORDER = ("submit", "schedule", "publish", "unpublish", "draft")
+
+
 def available_transitions(article: Article, user: AbstractUser) -> list[str]:
     """The moves offered to this user for this article, in button order."""
-    can_publish = user.has_perm(PUBLISH_PERMISSION)
-    status = article.status
-    moves = []
-    if status in {S.DRAFT, S.UNPUBLISHED}:
-        moves.append("submit")
-    if can_publish and status in {S.DRAFT, S.REVIEW, S.SCHEDULED, S.UNPUBLISHED}:
-        moves += ["schedule", "publish"]
-    if can_publish and status in {S.PUBLISHED, S.SCHEDULED}:
-        moves.append("unpublish")
-    if status in {S.REVIEW, S.UNPUBLISHED}:
-        moves.append("draft")
-    return moves
+    return [
+        move
+        for move in BUTTON_ORDER
+        if article.status in _RULES[move].starts_from and user.has_perm(_RULES[move].permission)
+    ]
 
 
 @transaction.atomic
 def article_restore_revision(*, article: Article, version: Version, by: AbstractUser) -> Article:
     """Bring back the texts of an earlier revision; the status is left as it is."""
-    _check_permission(by, PUBLISH_PERMISSION if article.status in LIVE else WRITE_PERMISSION)
+    _check_permission(by, WRITE_PERMISSION)
+    if not article_editable_by(article, by):
+        raise WorkflowError(_("Vous n’avez pas le droit de faire cela."))
     if int(version.object_id) != article.pk:
         raise WorkflowError(_("Cette version appartient à un autre article."))
     fields = version.field_dict
@@ -192,43 +236,66 @@ RESTORED_FIELDS = (
 )  # fmt: skip
 
 
-def _bulk_log(*, articles: Iterable[Article], by: AbstractUser, message: str) -> None:
-    LogEntry.objects.log_actions(
-        user_id=by.pk, queryset=list(articles), action_flag=CHANGE, change_message=message
-    )
+@dataclass(frozen=True)
+class BulkResult:
+    """What a bulk change did: how many articles it changed, and how many live ones it left
+    as they were because `by` may not publish."""
+
+    changed: int
+    skipped: int
+
+
+def _editable(articles: Iterable[Article], by: AbstractUser) -> tuple[list[Article], int]:
+    """The articles `by` may change, by their current status (rows locked), and how many not."""
+    _check_permission(by, WRITE_PERMISSION)
+    articles = list(articles)
+    current = Article.objects.select_for_update().filter(pk__in=[a.pk for a in articles])
+    statuses = dict(current.values_list("pk", "status"))
+    for article in articles:
+        article.status = statuses.get(article.pk, article.status)
+    editable = [article for article in articles if article_editable_by(article, by)]
+    return editable, len(articles) - len(editable)
+
+
+def _bulk_done(
+    *, articles: list[Article], skipped: int, by: AbstractUser, message: str
+) -> BulkResult:
+    if articles:
+        LogEntry.objects.log_actions(
+            user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
+        )
+        transaction.on_commit(chrome_invalidate)
+    return BulkResult(changed=len(articles), skipped=skipped)
 
 
 @transaction.atomic
-def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
-    """Add one tag (created if new) to several articles."""
-    _check_permission(by, WRITE_PERMISSION)
+def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> BulkResult:
+    """Add one tag (created if new) to several articles; live ones only for a publisher."""
+    articles, skipped = _editable(articles, by)
     for article in articles:
         article.tags.add(tag)
-    _bulk_log(articles=articles, by=by, message=_("Étiquette « %(tag)s » ajoutée.") % {"tag": tag})
-    transaction.on_commit(chrome_invalidate)
+    message = _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag}
+    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
 
 
 @transaction.atomic
-def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> None:
-    """Remove one tag from several articles (the tag itself stays)."""
-    _check_permission(by, WRITE_PERMISSION)
+def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> BulkResult:
+    """Remove one tag from several articles (the tag itself stays); live ones only for a
+    publisher."""
+    articles, skipped = _editable(articles, by)
     for article in articles:
         article.tags.remove(*article.tags.filter(name__iexact=tag))
-    _bulk_log(articles=articles, by=by, message=_("Étiquette « %(tag)s » retirée.") % {"tag": tag})
-    transaction.on_commit(chrome_invalidate)
+    message = _("Étiquette « %(tag)s » retirée.") % {"tag": tag}
+    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
 
 
 @transaction.atomic
 def articles_set_category(
     *, articles: Iterable[Article], category: Category | None, by: AbstractUser
-) -> None:
-    """Move several articles to one category (None: no category)."""
-    _check_permission(by, WRITE_PERMISSION)
-    articles = list(articles)
+) -> BulkResult:
+    """Move several articles to one category (None: no category); live ones only for a
+    publisher."""
+    articles, skipped = _editable(articles, by)
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(category=category)
-    _bulk_log(
-        articles=articles,
-        by=by,
-        message=_("Catégorie : %(category)s.") % {"category": category or _("aucune")},
-    )
-    transaction.on_commit(chrome_invalidate)
+    message = _("Catégorie : %(category)s.") % {"category": category or _("aucune")}
+    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)

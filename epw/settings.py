@@ -37,13 +37,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "taggit",
-    "reversion",
+    "epw.apps.TagsConfig",  # taggit
+    "epw.apps.RevisionsConfig",  # reversion
     "django_prose_editor",
     "django_tasks",
-    "django_tasks_db",
-    "django_comments_xtd",
-    "django_comments",
+    "epw.apps.TasksConfig",  # django_tasks_db
+    "epw.apps.CommentsModerationConfig",  # django_comments_xtd
+    "epw.apps.CommentsConfig",  # django_comments
     "epw",
     "contributors",
     "blog",

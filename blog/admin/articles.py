@@ -90,10 +90,13 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish_selected", "unpublish_selected", "add_tag", "remove_tag", "set_category"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "authors", "category", "tags"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "updated_at", "featured"]}),
-        (_("Couverture"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
         (
-            _("Avancé"),
+            gettext_lazy("Publication"),
+            {"fields": ["status", "published_at", "updated_at", "featured"]},
+        ),
+        (gettext_lazy("Couverture"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
+        (
+            gettext_lazy("Avancé"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -117,7 +120,22 @@ class ArticleAdmin(VersionAdmin):
             form.base_fields["tags"].widget.attrs["data-suggestions-url"] = reverse(
                 "admin:blog_article_tag_suggestions", current_app=self.admin_site.name
             )
+        # A class made for this request: the form checks the move before anything is saved.
+        form.transition, form.editor = self._requested_move(request), request.user
         return form
+
+    @staticmethod
+    def _requested_move(request) -> str | None:
+        if request.method == "POST":
+            return request.POST.get("_transition") or None
+        return None
+
+    def view_on_site(self, article):
+        """The article's own address on this host: its public page once it is public, until
+        then the staff preview."""
+        if article.is_public:
+            return article.get_absolute_url()
+        return reverse("blog:article_preview", args=[article.pk])
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
@@ -127,11 +145,7 @@ class ArticleAdmin(VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Editing a live article would put text online without review: publishers only.
-        if (
-            obj is not None
-            and obj.status in services.LIVE
-            and not self.has_publish_permission(request)
-        ):
+        if obj is not None and not services.article_editable_by(obj, request.user):
             return False
         return super().has_change_permission(request, obj)
 
@@ -174,15 +188,40 @@ class ArticleAdmin(VersionAdmin):
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # A workflow button saves the form and moves the article in one transaction and one
+    # revision. The form has checked the move; should the service still refuse it (the status
+    # changed meanwhile), the exception undoes the save and is answered outside the revision.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._refusing_moves(request, super().add_view, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._refusing_moves(
+            request, super().change_view, object_id, form_url, extra_context
+        )
+
+    def _refusing_moves(self, request, view, *args):
+        try:
+            return view(request, *args)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(request.path)
+
+    def log_change(self, request, obj, message):
+        # With a workflow button the move records itself: no empty "no fields changed" entry.
+        if self._requested_move(request) and not message:
+            return None
+        return super().log_change(request, obj, message)
+
     def response_change(self, request, obj):
-        if "_transition" in request.POST:
-            self._run_transition(request, obj, request.POST["_transition"])
+        if move := self._requested_move(request):
+            self._run_transition(request, obj, move)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if "_transition" in request.POST:
-            self._run_transition(request, obj, request.POST["_transition"])
+        if move := self._requested_move(request):
+            self._run_transition(request, obj, move)
             url = reverse(
                 "admin:blog_article_change", args=[obj.pk], current_app=self.admin_site.name
             )
@@ -190,21 +229,13 @@ class ArticleAdmin(VersionAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def _run_transition(self, request, article, move):
-        service = services.TRANSITIONS.get(move)
-        if service is None:
-            messages.error(request, _("Action inconnue."))
-            return
         kwargs = {"at": article.published_at} if move == "schedule" else {}
-        try:
-            service(article=article, by=request.user, **kwargs)
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("« %(title)s » : %(status)s.")
-                % {"title": article.title, "status": article.get_status_display().lower()},
-            )
+        services.TRANSITIONS[move](article=article, by=request.user, **kwargs)
+        messages.success(
+            request,
+            _("« %(title)s » : %(status)s.")
+            % {"title": article.title, "status": article.get_status_display().lower()},
+        )
 
     # Revisions ----------------------------------------------------------------------------
 
@@ -319,30 +350,45 @@ class ArticleAdmin(VersionAdmin):
             self.message_user(request, _("Indiquez l’étiquette."), messages.ERROR)
         return tag
 
+    def _bulk_report(self, request, result: services.BulkResult, done_message: str) -> None:
+        if result.changed:
+            self.message_user(request, done_message, messages.SUCCESS)
+        if result.skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article publié ou programmé n’a pas été modifié : "
+                    "il faut le droit de publier pour modifier un article en ligne.",
+                    "%(count)d articles publiés ou programmés n’ont pas été modifiés : "
+                    "il faut le droit de publier pour modifier un article en ligne.",
+                    result.skipped,
+                )
+                % {"count": result.skipped},
+                messages.WARNING,
+            )
+
     @admin.action(description=gettext_lazy("Ajouter l’étiquette indiquée"),
                   permissions=["change"])  # fmt: skip
     def add_tag(self, request, queryset):
         if tag := self._tag_from_form(request):
-            services.articles_add_tag(articles=queryset, tag=tag, by=request.user)
-            self.message_user(
-                request, _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag}, messages.SUCCESS
-            )
+            result = services.articles_add_tag(articles=queryset, tag=tag, by=request.user)
+            self._bulk_report(request, result, _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag})
 
     @admin.action(description=gettext_lazy("Retirer l’étiquette indiquée"),
                   permissions=["change"])  # fmt: skip
     def remove_tag(self, request, queryset):
         if tag := self._tag_from_form(request):
-            services.articles_remove_tag(articles=queryset, tag=tag, by=request.user)
-            self.message_user(
-                request, _("Étiquette « %(tag)s » retirée.") % {"tag": tag}, messages.SUCCESS
-            )
+            result = services.articles_remove_tag(articles=queryset, tag=tag, by=request.user)
+            self._bulk_report(request, result, _("Étiquette « %(tag)s » retirée.") % {"tag": tag})
 
     @admin.action(description=gettext_lazy("Changer la catégorie"), permissions=["change"])
     def set_category(self, request, queryset):
         category = self._action_input(request, "category")
-        services.articles_set_category(articles=queryset, category=category, by=request.user)
+        result = services.articles_set_category(
+            articles=queryset, category=category, by=request.user
+        )
         if category:
             message = _("Catégorie « %(category)s » appliquée.") % {"category": category}
         else:
             message = _("Catégorie retirée.")
-        self.message_user(request, message, messages.SUCCESS)
+        self._bulk_report(request, result, message)

@@ -1,7 +1,14 @@
-"""Compare two revisions of an article and restore one (admin views built on django-reversion)."""
+"""Compare two revisions of an article and restore one (admin views built on django-reversion).
+
+Both pages list every restorable field that differs, with its text before and after as readers
+see it (tags stripped, entities read), removed words marked in the one and added words in the
+other; every character is escaped.
+"""
 
 import difflib
+import html
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,28 +16,78 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from blog import services
 from blog.models import Article
 
-COMPARED_FIELDS = ("title", "standfirst", "body", "excerpt", "cover_alt", "seo_title")
-_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|figure|pre|table|tr)>|<br\s*/?>)", re.I)
+HTML_FIELDS = {"body"}
+_BLOCK_END = re.compile(
+    r"(</(?:p|h[1-6]|li|blockquote|figure|figcaption|pre|table|tr)>|<br\s*/?>)", re.I
+)
+# Words and line ends; a no-break space belongs to its word, so typography changes show.
+_TOKEN = re.compile(r"\n|[^ \t\r\n]+")
 
 
-def _lines(value) -> list[str]:
-    """One line per block, so the diff reads paragraph by paragraph."""
-    text = _BLOCK_END.sub(r"\1\n", str(value or ""))
-    return [line for line in text.splitlines() if line.strip()]
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: SafeString
+    after: SafeString
+    same_text: bool  # only the markup differs (bold, links, headings…)
 
 
-def diff_table(old, new) -> str:
-    """A side-by-side HTML diff (the text is escaped by difflib)."""
-    return difflib.HtmlDiff(wrapcolumn=70).make_table(
-        _lines(old), _lines(new), _("Avant"), _("Après"), context=True, numlines=2
-    )
+def visible_text(name: str, value) -> str:
+    """What readers see of a field: for the body, one line per block, without tags."""
+    text = str(value or "")
+    if name in HTML_FIELDS:
+        text = html.unescape(strip_tags(_BLOCK_END.sub(r"\1\n", text)))
+    return text
+
+
+def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Both texts escaped, removed words in <del> in the first, added words in <ins> in the
+    second."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    before, after = [], []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            before.append(" ".join(a[i1:i2]))
+            after.append(" ".join(b[j1:j2]))
+            continue
+        if i1 < i2:
+            before.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
+        if j1 < j2:
+            after.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
+    return _joined(before), _joined(after)
+
+
+def _joined(parts) -> SafeString:
+    return mark_safe(" ".join(conditional_escape(part) for part in parts))
+
+
+def field_changes(before: dict, after: dict) -> list[FieldChange]:
+    """The restorable fields whose value differs from `before` to `after` (absent: unchanged)."""
+    changes = []
+    for name in services.RESTORED_FIELDS:
+        if name not in after or (before.get(name) or "") == (after[name] or ""):
+            continue
+        old, new = visible_text(name, before.get(name)), visible_text(name, after[name])
+        marked_old, marked_new = word_diff(old, new)
+        changes.append(
+            FieldChange(
+                label=capfirst(Article._meta.get_field(name).verbose_name),
+                before=marked_old,
+                after=marked_new,
+                same_text=_TOKEN.findall(old) == _TOKEN.findall(new),
+            )
+        )
+    return changes
 
 
 def _article_versions(article: Article):
@@ -51,12 +108,6 @@ def compare_view(model_admin):
             raise Http404 from None
         if old.pk > new.pk:
             old, new = new, old
-        changes = []
-        for name in COMPARED_FIELDS:
-            before, after = old.field_dict.get(name), new.field_dict.get(name)
-            if before != after:
-                label = Article._meta.get_field(name).verbose_name
-                changes.append({"label": label, "table": diff_table(before, after)})
         context = {
             **model_admin.admin_site.each_context(request),
             "opts": Article._meta,
@@ -64,7 +115,7 @@ def compare_view(model_admin):
             "title": _("Comparer deux versions"),
             "old": old,
             "new": new,
-            "changes": changes,
+            "changes": field_changes(old.field_dict, new.field_dict),
             "words_before": len(strip_tags(old.field_dict.get("body") or "").split()),
             "words_after": len(strip_tags(new.field_dict.get("body") or "").split()),
         }
@@ -88,13 +139,14 @@ def restore_view(model_admin):
             else:
                 messages.success(request, _("La version a été restaurée."))
             return HttpResponseRedirect(reverse("admin:blog_article_change", args=[article.pk]))
+        current = {name: getattr(article, name) for name in services.RESTORED_FIELDS}
         context = {
             **model_admin.admin_site.each_context(request),
             "opts": Article._meta,
             "original": article,
             "title": _("Restaurer une version"),
             "version": version,
-            "table": diff_table(article.body, version.field_dict.get("body")),
+            "changes": field_changes(current, version.field_dict),
         }
         return TemplateResponse(request, "admin/blog/article/restore.html", context)
 

@@ -27,6 +27,10 @@ class CategoryAdmin(ChromeInvalidatingAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def view_on_site(self, category):
+        """The page's address on this host (not through the Site row's domain)."""
+        return category.get_absolute_url()
+
 
 @admin.register(Page)
 class PageAdmin(ChromeInvalidatingAdmin):
@@ -35,6 +39,10 @@ class PageAdmin(ChromeInvalidatingAdmin):
     list_filter = ["is_published", "in_footer"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
+
+    def view_on_site(self, page):
+        """The page's address on this host; none while the page is not published."""
+        return page.get_absolute_url() if page.is_published else None
 
 
 @admin.register(Announcement)

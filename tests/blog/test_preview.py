@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Article
@@ -52,3 +53,22 @@ def test_a_tampered_link_is_refused(client, draft):
     forged = token.replace(f"{draft.pk}:", f"{other.pk}:", 1)
     assert client.get(f"/apercu/partage/{forged}/").status_code == 404
     assert client.get("/apercu/partage/n-importe-quoi/").status_code == 404
+
+
+def test_the_preview_of_an_unpublished_article_offers_no_comments_nor_sharing(client, draft):
+    shared = client.get(share_url(draft)).content.decode()
+    client.force_login(StaffUserFactory(role=WRITER))
+    staff = client.get(f"/apercu/{draft.pk}/").content.decode()
+    feed = reverse("blog_comments:article_feed", args=[draft.slug])
+    for page in (shared, staff):
+        assert 'id="comment-form"' not in page
+        assert feed not in page and "Flux RSS des commentaires" not in page
+        assert "linkedin.com" not in page and 'class="share"' not in page
+        assert "Les commentaires s’ouvriront à la publication de l’article." in page
+
+
+def test_the_preview_of_a_public_article_keeps_its_comments_and_sharing(client):
+    article = ArticleFactory()
+    client.force_login(StaffUserFactory(role=WRITER))
+    page = client.get(f"/apercu/{article.pk}/").content.decode()
+    assert 'id="comment-form"' in page and "linkedin.com" in page

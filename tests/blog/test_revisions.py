@@ -53,9 +53,9 @@ def test_two_revisions_are_compared_in_the_history(client, chief):
     page = client.get(
         f"/admin/blog/article/{article.pk}/revisions/comparer/?a={newer.pk}&b={older.pk}"
     ).content.decode()
-    # difflib escapes the HTML and keeps spaces with &nbsp;; the older version is on the left.
-    assert page.index("Ancienne&nbsp;phrase") < page.index("Nouvelle&nbsp;phrase")
-    assert "Titre" in page and "Neuf" in page
+    # The older version is on the left; only the changed words are marked.
+    assert page.index("<del>Ancienne</del> phrase.") < page.index("<ins>Nouvelle</ins> phrase.")
+    assert "<ins>Neuf</ins>" in page and "No Differences" not in page
     assert (
         client.get(
             f"/admin/blog/article/{article.pk}/revisions/comparer/?a=x&b={older.pk}"
@@ -126,3 +126,63 @@ def test_the_history_shows_who_changed_the_status_and_when(client, chief):
     page = client.get(f"/admin/blog/article/{article.pk}/history/").content.decode()
     assert "Soumis pour relecture." in page and "Publié." in page
     assert writer.get_full_name() in page and chief.get_full_name() in page
+
+
+def compare(client, article):
+    newer, older = Version.objects.get_for_object(article)[:2]
+    url = f"/admin/blog/article/{article.pk}/revisions/comparer/?a={older.pk}&b={newer.pk}"
+    return client.get(url).content.decode()
+
+
+def test_the_comparison_reads_as_text_with_everything_escaped(client, chief):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    save_body(client, article, "<p>Dupont &amp; fils&nbsp;: «&nbsp;oui&nbsp;».</p><p>Fin.</p>")
+    save_body(
+        client,
+        article,
+        "<h2>Le &lt;script&gt; du jour</h2><p>Dupont &amp; <strong>fille</strong>&nbsp;: "
+        "«&nbsp;oui&nbsp;».</p><p>Fin.</p>",
+    )
+    page = compare(client, article)
+    # The readers' text, not the HTML source: no tags, no double-escaped entities.
+    assert "&lt;p&gt;" not in page and "&amp;nbsp;" not in page and "&amp;amp;" not in page
+    assert "<del>fils\u00a0:</del>" in page and "<ins>fille\u00a0:</ins>" in page
+    assert "Dupont &amp;" in page
+    # Text that reads as a tag is shown escaped, never as markup.
+    assert "<ins>Le &lt;script&gt; du jour" in page and "<script> du" not in page
+
+
+def test_a_change_of_formatting_only_is_said_so(client, chief):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    save_body(client, article, "<p>Un mot important.</p>")
+    save_body(client, article, "<p>Un mot <strong>important</strong>.</p>")
+    page = compare(client, article)
+    assert "seule la mise en forme change" in page
+
+
+def test_the_restore_page_lists_every_field_that_would_change(client, chief):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    save_body(client, article, "<p>Même corps.</p>", title="Ancien titre")
+    save_body(client, article, "<p>Même corps.</p>", title="Nouveau titre")
+    Article.objects.filter(pk=article.pk).update(
+        cover_alt="Une autre image", seo_description="Résumé pour les moteurs"
+    )
+    old = Version.objects.get_for_object(article).last()
+    page = client.get(f"/admin/blog/article/{article.pk}/revisions/{old.pk}/restaurer/")
+    html = page.content.decode()
+    changes = {change.label: change for change in page.context["changes"]}
+    assert set(changes) == {"Titre", "Texte alternatif de la couverture", "Description SEO"}
+    assert "<del>Nouveau</del> titre" in html and "<ins>Ancien</ins> titre" in html
+    assert "<del>Une autre image</del>" in html
+    assert "No Differences" not in html and "Restaurer cette version" in html
+
+
+def test_restoring_the_current_texts_says_nothing_would_change(client, chief):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    save_body(client, article, "<p>Le texte.</p>")
+    version = Version.objects.get_for_object(article).get()
+    page = client.get(
+        f"/admin/blog/article/{article.pk}/revisions/{version.pk}/restaurer/"
+    ).content.decode()
+    assert "la restaurer ne changerait rien" in page
+    assert "No Differences" not in page and "Restaurer cette version" not in page

@@ -369,3 +369,182 @@ def test_a_cover_needs_its_alt_text(client, chief):
     )
     assert response.status_code == 200
     assert "Décrivez l’image de couverture" in response.content.decode()
+
+
+# Writers and live articles in bulk ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("service", "kwargs"),
+    [
+        (services.articles_add_tag, {"tag": "Ajoutée"}),
+        (services.articles_remove_tag, {"tag": "Titres"}),
+        (services.articles_set_category, {"category": None}),
+    ],
+)
+def test_bulk_changes_by_a_writer_leave_live_articles_alone(writer, service, kwargs):
+    category = CategoryFactory()
+    live = [
+        ArticleFactory(status=S.PUBLISHED, tags=["Titres"], category=category),
+        ArticleFactory(
+            status=S.SCHEDULED,
+            published_at=timezone.now() + timedelta(days=1),
+            tags=["Titres"],
+            category=category,
+        ),
+    ]
+    desk = draft(tags=["Titres"], category=category)
+    before = {a.pk: (set(a.tags.names()), a.category_id) for a in [*live, desk]}
+
+    result = service(articles=Article.objects.all(), by=writer, **kwargs)
+
+    assert (result.changed, result.skipped) == (1, 2)
+    for article in live:
+        article = Article.objects.get(pk=article.pk)
+        assert (set(article.tags.names()), article.category_id) == before[article.pk]
+    desk = Article.objects.get(pk=desk.pk)
+    assert (set(desk.tags.names()), desk.category_id) != before[desk.pk]
+    assert [e.object_id for e in LogEntry.objects.all()] == [str(desk.pk)]
+
+
+def test_bulk_changes_by_a_publisher_reach_live_articles(chief):
+    articles = [ArticleFactory(status=S.PUBLISHED), draft()]
+    result = services.articles_add_tag(articles=articles, tag="Lisibilité", by=chief)
+    assert (result.changed, result.skipped) == (2, 0)
+    assert all("Lisibilité" in a.tags.names() for a in articles)
+
+
+def test_the_bulk_actions_tell_a_writer_how_many_live_articles_were_left(client, writer):
+    published = ArticleFactory(status=S.PUBLISHED, tags=["Titres"])
+    desk = draft(tags=["Titres"])
+    category = CategoryFactory(name="Méthode")
+    client.force_login(writer)
+
+    response = changelist_action(client, "add_tag", [published, desk], tag="Lisibilité")
+    notices = [str(m) for m in response.context["messages"]]
+    assert "Étiquette « Lisibilité » ajoutée." in notices
+    assert (
+        "1 article publié ou programmé n’a pas été modifié : "
+        "il faut le droit de publier pour modifier un article en ligne." in notices
+    )
+    changelist_action(client, "remove_tag", [published, desk], tag="Titres")
+    response = changelist_action(client, "set_category", [published], category=category.pk)
+    notices = [str(m) for m in response.context["messages"]]
+    assert not any("appliquée" in notice for notice in notices)
+    assert any(notice.startswith("1 article publié ou programmé") for notice in notices)
+
+    assert Article.objects.get(pk=published.pk).category_id == published.category_id
+    assert set(published.tags.names()) == {"Titres"}
+    assert set(Article.objects.get(pk=desk.pk).tags.names()) == {"Lisibilité"}
+
+
+# Workflow buttons that are refused ---------------------------------------------------------
+
+
+def test_a_refused_schedule_saves_nothing_and_keeps_the_form(client, chief):
+    article = ArticleFactory(status=S.REVIEW, published_at=None)
+    client.force_login(chief)
+    url = f"/admin/blog/article/{article.pk}/change/"
+    response = client.post(
+        url,
+        form_data(
+            article,
+            title="Titre retravaillé",
+            published_at_0="01/01/2020",
+            published_at_1="10:00:00",
+            _transition="schedule",
+        ),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choisissez une date de publication dans le futur." in page
+    assert 'value="Titre retravaillé"' in page and 'value="01/01/2020"' in page
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (S.REVIEW, None)
+    assert article.title != "Titre retravaillé"
+    assert not Version.objects.get_for_object(article).exists()
+    assert not LogEntry.objects.exists()
+
+    # Publishing afterwards does not pick up the refused past date.
+    client.post(url, form_data(article, _transition="publish"))
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED
+    assert article.published_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_a_workflow_button_leaves_one_revision_and_no_empty_history_entry(client, chief):
+    article = ArticleFactory(status=S.REVIEW, published_at=None, category=None)
+    client.force_login(chief)
+    url = f"/admin/blog/article/{article.pk}/change/"
+    client.post(url, form_data(article, _transition="publish"))
+    assert [e.get_change_message() for e in LogEntry.objects.all()] == ["Publié."]
+    assert [v.revision.comment for v in Version.objects.get_for_object(article)] == ["Publié."]
+
+    LogEntry.objects.all().delete()
+    at = timezone.localtime(timezone.now() - timedelta(days=1)).replace(microsecond=0)
+    article = ArticleFactory(status=S.PUBLISHED, published_at=at, category=None)
+    client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(
+            article,
+            title="Titre corrigé",
+            published_at_0=at.strftime("%d/%m/%Y"),
+            published_at_1=at.strftime("%H:%M:%S"),
+            _transition="unpublish",
+        ),
+    )
+    messages = [e.get_change_message() for e in LogEntry.objects.order_by("pk")]
+    assert messages == ["Modification de Titre.", "Dépublié."]
+    latest = Version.objects.get_for_object(article).first()
+    assert latest.revision.comment == "Modification de Titre. Dépublié."
+    assert latest.field_dict["title"] == "Titre corrigé"
+
+
+def test_a_move_refused_by_the_service_after_the_form_check_saves_nothing(
+    client, chief, monkeypatch
+):
+    article = ArticleFactory(status=S.REVIEW, published_at=None)
+    client.force_login(chief)
+
+    def refused(**kwargs):
+        raise services.WorkflowError("Un autre éditeur vient de changer le statut.")
+
+    monkeypatch.setitem(services.TRANSITIONS, "publish", refused)
+    response = client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(article, title="Titre perdu", _transition="publish"),
+        follow=True,
+    )
+    assert "Un autre éditeur vient de changer le statut." in response.content.decode()
+    article.refresh_from_db()
+    assert article.title != "Titre perdu" and article.status == S.REVIEW
+    assert not Version.objects.get_for_object(article).exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_an_unknown_move_is_refused_without_saving(client, chief):
+    article = draft()
+    client.force_login(chief)
+    response = client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(article, title="Autre", _transition="n-importe-quoi"),
+    )
+    assert response.status_code == 200 and "Action inconnue." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).title != "Autre"
+
+
+# "Voir sur le site" -------------------------------------------------------------------------
+
+
+def test_view_on_site_links_to_the_article_on_the_current_host(client, chief):
+    from django.contrib.sites.models import Site
+
+    Site.objects.update(domain="example.com")
+    public = ArticleFactory()
+    unpublished = draft()
+    client.force_login(chief)
+    page = client.get(f"/admin/blog/article/{public.pk}/change/").content.decode()
+    assert f'href="{public.get_absolute_url()}" class="viewsitelink"' in page
+    page = client.get(f"/admin/blog/article/{unpublished.pk}/change/").content.decode()
+    assert f'href="/apercu/{unpublished.pk}/" class="viewsitelink"' in page
+    assert "example.com" not in page

@@ -117,9 +117,43 @@ def test_a_writer_has_no_publish_button_and_a_forged_publish_is_refused(page, li
                 form.requestSubmit();
             }"""
         )
-    assert "pas le droit" in page.locator(".messagelist").inner_text()
+    assert "pas le droit" in page.locator(".errorlist.nonfield").inner_text()
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
+
+
+def test_a_schedule_in_the_past_is_refused_and_the_typed_text_stays(page, live_server):
+    chief = StaffUserFactory(role=EDITOR_IN_CHIEF)
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    log_in(page, chief)
+    page.goto(f"/admin/blog/article/{article.pk}/change/")
+    page.fill("#id_title", "Un titre retravaillé")
+    page.fill("#id_published_at_0", "01/01/2020")
+    page.fill("#id_published_at_1", "10:00:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Programmer").click()
+    assert "dans le futur" in page.locator(".errorlist.nonfield").inner_text()
+    assert page.input_value("#id_title") == "Un titre retravaillé"
+    assert page.input_value("#id_published_at_0") == "01/01/2020"
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Article.Status.REVIEW, None)
+
+    # The editor gives a future date: the same page now schedules, with the new title.
+    at = timezone.localtime(timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    page.fill("#id_published_at_0", at.strftime("%d/%m/%Y"))
+    page.fill("#id_published_at_1", at.strftime("%H:%M:%S"))
+    page.get_by_role("button", name="Programmer").click()
+    page.wait_for_url(f"**/admin/blog/article/{article.pk}/change/")
+    assert page.locator(".messagelist .success").count() == 1
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Article.Status.SCHEDULED, at)
+    assert article.title == "Un titre retravaillé"
+
+    # Its preview shows no comment form nor share links until it is published.
+    page.goto(f"/apercu/{article.pk}/")
+    assert page.locator("#comment-form").count() == 0
+    assert page.locator(".share").count() == 0
+    assert page.get_by_text("Les commentaires s’ouvriront à la publication").is_visible()
 
 
 def test_a_writer_places_a_new_library_image_in_a_body(page, live_server):
