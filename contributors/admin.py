@@ -33,6 +33,12 @@ class ContributorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["display_name"]}
     raw_id_fields = ["user"]
 
+    def view_on_site(self, contributor):
+        # A relative address keeps the current host; the page exists once an article is public.
+        if contributor.articles.published().exists():
+            return contributor.get_absolute_url()
+        return None
+
 
 @admin.register(CharterVersion)
 class CharterVersionAdmin(admin.ModelAdmin):
@@ -104,6 +110,8 @@ class QueueStatusFilter(admin.ChoicesFieldListFilter):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
+    # The submission's own page is the applicant's private status page: not for editors.
+    view_on_site = False
     """The review queue: confirmed submissions only (unconfirmed ones stay invisible)."""
 
     list_display = ["title", "name", "status", "assigned_to", "created_at"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import django_comments_xtd.admin  # noqa: F401  (registered first, replaced below)
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, OuterRef, Q, Subquery
@@ -49,8 +50,20 @@ if admin.site.is_registered(XtdComment):
     admin.site.unregister(XtdComment)
 
 
+class CommentAdminForm(forms.ModelForm):
+    class Meta:
+        model = XtdComment
+        fields = ["comment", "user_name", "user_email", "user_url", "followup"]
+        # The library's own labels are English only.
+        labels = {"followup": _("Suivi des réponses")}
+        help_texts = {
+            "followup": _("Le commentateur reçoit par e-mail les réponses publiées sous son fil.")
+        }
+
+
 @admin.register(XtdComment)
 class CommentModerationAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
     list_display = ["excerpt", "user_name", "user_email", "article_link", "state", "submit_date"]
     list_filter = [StateFilter, "submit_date"]
     search_fields = ["user_name", "user_email", "comment"]

@@ -9,7 +9,7 @@ from blog.models import Article
 from contributors import services
 from contributors.hooks import article_published
 from contributors.models import Contributor, Submission
-from tests.factories import SubmissionFactory
+from tests.factories import ArticleFactory, ContributorFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -399,3 +399,16 @@ def test_editors_are_told_of_a_new_submission_with_elision(
     [alert] = [m for m in mail.outbox if m.to == [editor.email]]
     assert alert.subject == "Nouvelle proposition : « Mon titre » d’Émilie Roux"
     assert "« Mon titre », d’Émilie Roux." in alert.body
+
+
+def test_view_on_site_keeps_the_host_and_never_opens_the_applicants_page(admin_client):
+    submission = SubmissionFactory()
+    page = admin_client.get(f"/admin/contributors/submission/{submission.pk}/change/")
+    assert "Voir sur le site" not in page.content.decode()
+
+    columnist = ContributorFactory(kind="guest")
+    url = f"/admin/contributors/contributor/{columnist.pk}/change/"
+    assert "Voir sur le site" not in admin_client.get(url).content.decode()
+    ArticleFactory(authors=[columnist])
+    html = admin_client.get(url).content.decode()
+    assert f'href="{columnist.get_absolute_url()}" class="viewsitelink"' in html

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
 from blog.models import CommentModeration
-from tests.factories import CommentFactory
+from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 State = CommentModeration.State
@@ -140,3 +140,11 @@ def test_export_and_erase_actions(admin_client, article):
     assert (mine.user_name, mine.user_email, mine.ip_address) == ("Anonyme", "", None)
     assert not XtdComment.norel_objects.filter(user_email__iexact="camille@example.org").exists()
     assert other.user_email
+
+
+def test_the_comment_form_speaks_french(admin_client):
+    comment = CommentFactory(article=ArticleFactory(), state="public")
+    page = admin_client.get(f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/change/")
+    html = page.content.decode()
+    assert "Suivi des réponses" in html
+    assert "Followup" not in html and "Notify follow-up" not in html
