@@ -175,8 +175,9 @@ def test_a_writer_places_a_new_library_image_in_a_body(page, live_server):
     )
     picker.fill("#id_alt_text", "Un carnet ouvert sur une table")
     picker.fill("#id_caption", "Le carnet de notes")
-    picker.get_by_role("button", name="Envoyer et choisir").click()
-    picker.wait_for_event("close")
+    # The new image is chosen at once and the library closes, handing it to the dialog.
+    with picker.expect_event("close"):
+        picker.get_by_role("button", name="Envoyer et choisir").click()
 
     assert dialog.locator("input[name=altText]").input_value() == "Un carnet ouvert sur une table"
     assert "/media/" in dialog.locator("input[name=imageUrl]").input_value()
