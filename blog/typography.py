@@ -32,7 +32,17 @@ def _fix_plain(text: str) -> str:
     return text
 
 
+# Sanitised HTML writes a no-break space as an entity; as a character, the rules see it as the
+# space it is instead of adding a second one beside it.
+_SPACE_ENTITIES = re.compile(r"&(?:nbsp|#160|#x0*a0|#8239|#x202f);", re.IGNORECASE)
+
+
+def _space_character(entity: re.Match) -> str:
+    return NNBSP if entity.group(0).lower() in {"&#8239;", "&#x202f;"} else NBSP
+
+
 def _fix_text(text: str) -> str:
+    text = _SPACE_ENTITIES.sub(_space_character, text)
     pieces = []
     last = 0
     for match in _PROTECTED.finditer(text):

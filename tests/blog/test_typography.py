@@ -71,3 +71,14 @@ def test_article_page_shows_french_typography(client, db):
 )
 def test_elision_before_a_name(text, name, expected):
     assert elide_before(text, name) == expected
+
+
+@pytest.mark.parametrize("space", ["&nbsp;", "&#160;", "&#xA0;", "\u00a0"])
+def test_a_no_break_space_written_as_an_entity_is_not_doubled(space):
+    fixed = french_typography(f"<p>programme{space}: ateliers</p>")
+    assert fixed == "<p>programme\u00a0: ateliers</p>"
+    assert french_typography(f"<p>«{space}mot{space}»</p>") == "<p>«\u00a0mot\u00a0»</p>"
+
+
+def test_a_narrow_no_break_space_entity_is_kept_before_a_question_mark():
+    assert french_typography("<p>Vraiment&#8239;?</p>") == "<p>Vraiment\u202f?</p>"

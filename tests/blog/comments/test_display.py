@@ -148,3 +148,16 @@ def test_article_page_queries_do_not_grow_with_comments(client):
         counts.append(count_queries(client, f"{article.get_absolute_url()}?reply_to=1"))
     assert len(set(counts)) == 1, counts
     assert counts[0] == 6  # 7 in test_query_budgets, where tags add the related-articles query
+
+
+def test_comment_dates_read_naturally_in_each_language(article, client):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    CommentFactory(
+        article=article, submit_date=datetime(2026, 5, 15, 9, 5, tzinfo=ZoneInfo("Europe/Paris"))
+    )
+    french = client.get(article.get_absolute_url()).content.decode()
+    assert "15 mai 2026 à 09:05" in french
+    english = client.get(article.get_absolute_url(), headers={"accept-language": "en"})
+    assert "15 May 2026, 09:05" in english.content.decode()
