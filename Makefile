@@ -51,6 +51,7 @@ audience: migrate
 	$(PY) manage.py flush_audience --every 60
 
 
+serve: export DJANGO_DEBUG = 0
 serve: $(STAMP)
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput

@@ -77,13 +77,14 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get("honeypot"))
 
 
-HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?/?>", re.I)
+# The editor always posts blocks; plain text (no JavaScript) may mention a <tag> in passing.
+EDITOR_HTML = re.compile(r"\s*<(?:p|h[1-6]|ul|ol|blockquote|pre|hr|div|figure|table)[\s/>]", re.I)
 
 
 def pasted_to_html(body: str) -> str:
     """The editor posts HTML; without JavaScript the textarea posts plain text, whose
     paragraphs (blank lines) and line breaks are kept."""
-    if not HTML_TAG.search(body):
+    if not EDITOR_HTML.match(body):
         body = text_to_html(body)
     return sanitize_draft(body)
 

@@ -350,6 +350,15 @@ def test_a_pasted_plain_text_draft_keeps_its_paragraphs_and_line_breaks(
     )
 
 
+def test_a_plain_text_draft_about_html_keeps_its_tags_as_text(client, charter, application_data):
+    text = "Soignez la balise <title>.\n\nPuis les intertitres <h2> & <h3>."
+    post(client, {**application_data, "body": text})
+    assert Submission.objects.get().versions.get().body == (
+        "<p>Soignez la balise &lt;title&gt;.</p>"
+        "<p>Puis les intertitres &lt;h2&gt; &amp; &lt;h3&gt;.</p>"
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "files"),
     [
