@@ -194,10 +194,10 @@ def lost_link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.filled_by_robot():
             return redirect(reverse("contributors:lost_link") + "?envoye=1")
-        retry = _limited("lostlink-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
-        if retry:
-            return ratelimit.too_many_requests(request, template, {"form": form}, retry)
         if form.is_valid():
+            retry = _limited("lostlink-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
+            if retry:
+                return ratelimit.too_many_requests(request, template, {"form": form}, retry)
             email = form.cleaned_data["email"]
             email_limit = settings.EPW_SUBMISSION_RATE_EMAIL
             if not _limited("lostlink-email", email.lower(), email_limit):

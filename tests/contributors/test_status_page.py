@@ -173,6 +173,8 @@ def test_lost_link_answers_the_same_whatever_the_address(
 def test_lost_link_is_rate_limited(client, settings):
     settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
     url = reverse("contributors:lost_link")
+    for typo in ("a@", "pas une adresse", ""):
+        assert client.post(url, {"email": typo}).status_code == 200  # mistakes do not count
     for _n in range(2):
         client.post(url, {"email": "a@example.org"})
     response = client.post(url, {"email": "gardee@example.org"})
