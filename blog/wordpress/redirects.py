@@ -103,7 +103,11 @@ def resolve_path(path: str) -> str | None:
 
 
 def target_of(record: WordPressItem) -> str | None:
-    """Where an imported item lives now."""
+    """Where an imported item lives now, if the public may see it there.
+
+    A draft, private or scheduled article and an unpublished page have no target: a 301 to
+    them would reveal their title in the address, and be cached.
+    """
     if record.kind == Kind.ATTACHMENT:
         if record.parent_wp_id:
             parent = WordPressItem.objects.filter(
@@ -113,7 +117,14 @@ def target_of(record: WordPressItem) -> str | None:
                 return target_of(parent)
         return default_storage.url(record.media_path) if record.media_path else None
     model = MODELS.get(record.kind)
-    obj = model._default_manager.filter(pk=record.object_id).first() if model else None
+    if model is None:
+        return None
+    objects = model._default_manager.all()
+    if model is Article:
+        objects = Article.objects.published()
+    elif model is Page:
+        objects = objects.filter(is_published=True)
+    obj = objects.filter(pk=record.object_id).first()
     if obj is None:
         return None
     if isinstance(obj, Tag):

@@ -4,6 +4,8 @@ content shows on the public site."""
 import pytest
 from django.urls import reverse
 
+from blog.models import Page
+
 pytestmark = pytest.mark.django_db
 
 OLD_URLS = {
@@ -15,7 +17,6 @@ OLD_URLS = {
     "/2021/03/le-chapo/": "/articles/le-chapo/",
     "/le-chapo/": "/articles/le-chapo/",
     "/?p=101": "/articles/le-chapo/",
-    "/?p=104": "/articles/guide-des-liens/",
     "/?page_id=110": "/atelier/",
     "/?p=110": "/atelier/",
     # attachment pages go to the article they belong to
@@ -92,9 +93,24 @@ def test_an_unknown_post_id_shows_the_home_page(client, imported):
     assert client.get("/?p=abc").status_code == 200
 
 
-def test_private_and_future_posts_are_redirected_but_not_shown(client, imported):
+@pytest.mark.parametrize(
+    "old",
+    ["/?p=103", "/2021/05/20/relire/", "/relire/", "/?p=104", "/?p=105", "/?page_id=105"],
+)
+def test_old_addresses_of_private_scheduled_and_draft_posts_reveal_nothing(client, imported, old):
+    response = client.get(old)
+    assert response.status_code in {200, 404}  # the home page for /?p=…, else not found
+    assert "Location" not in response
     assert client.get("/articles/relire/").status_code == 404
     assert client.get("/articles/guide-des-liens/").status_code == 404
+
+
+def test_the_old_address_of_an_unpublished_page_reveals_nothing(client, imported):
+    Page.objects.filter(slug="atelier").update(is_published=False)
+    for old in ("/?page_id=110", "/?p=110"):
+        response = client.get(old)
+        assert response.status_code == 200
+        assert "Location" not in response
 
 
 def test_imported_content_shows_on_the_public_site(client, imported):
