@@ -1,11 +1,12 @@
 """Import a WordPress export into EPW, item by item, safe to run again.
 
-The file is read twice as a stream: first authors, categories, tags and attachments (so a post
-finds its featured image and gallery whatever their order in the file), then posts and pages
-with their comments. Each item is written in its own transaction and recorded as a
-``WordPressItem`` keyed by its WordPress id with a hash of its content: a re-run updates what
-changed and leaves the rest alone. A dry run does everything inside one transaction rolled
-back at the end, and copies no file.
+The file is first read through without writing anything, so that a malformed or truncated
+export is refused before the import starts. It is then read twice as a stream: first authors,
+categories, tags and attachments (so a post finds its featured image and gallery whatever their
+order in the file), then posts and pages with their comments. Each item is written in its own
+transaction and recorded as a ``WordPressItem`` keyed by its WordPress id with a hash of its
+content: a re-run updates what changed and leaves the rest alone. A dry run does everything
+inside one transaction rolled back at the end, and copies no file.
 """
 
 import hashlib
@@ -67,8 +68,9 @@ def import_wordpress(
 ) -> Report:
     """Import the export at ``path``.
 
-    On a malformed or foreign file, raises WXRError carrying the report so far (``.report``):
-    the items imported before the error stay, nothing is half-written.
+    On a malformed or foreign file, raises WXRError carrying the report so far (``.report``)
+    before anything is written (``.partial`` is False). Should the file become unreadable
+    between two passes, the items imported before the error stay (``.partial`` is True).
     """
     report = Report()
     report.dry_run = dry_run
@@ -77,6 +79,12 @@ def import_wordpress(
     )
     if progress_stream is not None:
         importer.progress = Progress(progress_stream, total_bytes=path.stat().st_size)
+    try:
+        importer.validate()
+    except WXRError as error:
+        report.error = str(error)
+        error.report, error.partial = report, False
+        raise
     try:
         if not dry_run:
             try:
@@ -91,7 +99,7 @@ def import_wordpress(
         return report
     except WXRError as error:
         report.error = str(error)
-        error.report = report
+        error.report, error.partial = report, not dry_run
         raise
 
 
@@ -114,6 +122,10 @@ class Importer:
         self.authors: dict[str, int] = {}  # login → contributor id
         self.categories: dict[str, int] = {}  # nicename → category id
         self.tags: dict[str, int] = {}  # slug → tag id
+
+    def validate(self) -> None:
+        """Reads the whole file, writing nothing: raises WXRError if it is not a sound export."""
+        self._pass(_("Vérification du fichier"), lambda entry: None)
 
     def run(self) -> None:
         self._pass(_("Auteurs, termes et fichiers"), self._first_pass)

@@ -110,19 +110,21 @@ def test_one_bad_item_is_reported_and_skipped_without_losing_the_others(run_impo
     assert Article.objects.filter(slug="ponctuation").exists()
 
 
-def test_a_truncated_file_stops_with_a_clear_error_and_nothing_half_written(run_import, tmp_path):
+def test_a_truncated_file_is_refused_before_anything_is_written(run_import, tmp_path):
     text = EXPORT.read_text(encoding="utf-8")
     cut = text.index("<title>Relire à voix haute</title>") + 10
     export = tmp_path / "tronque.xml"
     export.write_text(text[:cut], encoding="utf-8")
+    line = text[:cut].count("\n") + 1
     with pytest.raises(CommandError) as error:
         run_import(export)
-    assert "XML illisible ligne" in str(error.value)
-    assert "Les éléments déjà importés sont conservés." in str(error.value)
-    # Authors and terms read before the break stay; no post is half-written.
-    assert Contributor.objects.count() == 2
-    assert Category.objects.count() == 3
-    assert Article.objects.count() == 0
+    message = str(error.value)
+    assert message.startswith(f"Import refusé : XML illisible ligne {line}, colonne ")
+    assert message.endswith("Rien n’a été importé.")
+    assert "line" not in message and "token" not in message
+    assert "déjà importés" not in message
+    assert all(count == 0 for count in counts().values())
+    assert not default_storage.exists("wordpress/2021/03/plume.jpg")
     assert "Arrêté sur une erreur" in (tmp_path / "rapport.txt").read_text(encoding="utf-8")
 
 
