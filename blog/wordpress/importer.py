@@ -216,8 +216,8 @@ class Importer:
         if contributor and record.content_hash == digest:
             self.authors[author.login] = contributor.pk
             return "unchanged"
-        name = author.display_name or " ".join(
-            part for part in (author.first_name, author.last_name) if part
+        name = plain_text(author.display_name) or plain_text(
+            " ".join(part for part in (author.first_name, author.last_name) if part)
         )
         outcome = "updated" if contributor else "created"
         if contributor is None:

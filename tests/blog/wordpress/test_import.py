@@ -21,6 +21,17 @@ def imported(run_import):
     return run_import()
 
 
+def test_author_names_are_shown_without_html_entities(run_import, tmp_path):
+    export = tmp_path / "entites.xml"
+    text = EXPORT.read_text(encoding="utf-8")
+    old = "<wp:author_display_name><![CDATA[Yanis Ferrand]]>"
+    assert old in text
+    text = text.replace(old, "<wp:author_display_name><![CDATA[Sophie N&#039;Diaye &amp; co]]>")
+    export.write_text(text, encoding="utf-8")
+    run_import(export)
+    assert Contributor.objects.get(slug="yanis").display_name == "Sophie N'Diaye & co"
+
+
 def test_authors_become_contributor_profiles(imported):
     claire = Contributor.objects.get(slug="claire-vasseur")
     assert claire.display_name == "Claire Vasseur"
