@@ -43,7 +43,7 @@ from epw.chrome import chrome_invalidate
 
 logger = logging.getLogger(__name__)
 
-CONVERSION_VERSION = "1"  # part of every hash: bump it to convert every item anew
+CONVERSION_VERSION = "2"  # part of every hash: bump it to convert every item anew
 Kind = WordPressItem.Kind
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -122,6 +122,9 @@ class Importer:
         self.authors: dict[str, int] = {}  # login → contributor id
         self.categories: dict[str, int] = {}  # nicename → category id
         self.tags: dict[str, int] = {}  # slug → tag id
+        self.alts: dict[int, str] = {}  # attachment id → its alt text
+        self.alts_by_file: dict[str, str] = {}  # upload path → its attachment's alt text
+        self.labels: dict[int, str] = {}  # attachment id → its caption, else its title
 
     def validate(self) -> None:
         """Reads the whole file, writing nothing: raises WXRError if it is not a sound export."""
@@ -277,13 +280,18 @@ class Importer:
         return outcome
 
     def _attachment(self, item: Item) -> str:
+        relative = self.media.relative_path(
+            item.meta.get("_wp_attached_file") or item.attachment_url
+        )
+        alt = plain_text(item.meta.get("_wp_attachment_image_alt", ""))
+        self.alts[item.wp_id] = alt
+        if relative:
+            self.alts_by_file[relative] = alt
+        self.labels[item.wp_id] = plain_text(item.excerpt) or plain_text(item.title)
         record = self._record(Kind.ATTACHMENT, item.wp_id)
         digest = _digest(item, with_media=self.media.media_dir is not None)
         if record and record.content_hash == digest and record.media_path:
             return "unchanged"
-        relative = self.media.relative_path(
-            item.meta.get("_wp_attached_file") or item.attachment_url
-        )
         stored = self.media.store(relative) or ""
         self._save_record(
             record,
@@ -401,7 +409,10 @@ class Importer:
 
     def _body(self, item: Item) -> str:
         conversion = convert_content(
-            item.content, rewrite_url=self.media.rewrite, gallery=self._gallery
+            item.content,
+            rewrite_url=self.media.rewrite,
+            gallery=self._gallery,
+            image_alt=self._image_alt,
         )
         for name in dict.fromkeys(conversion.unknown_shortcodes):
             self.report.warn(
@@ -418,10 +429,15 @@ class Importer:
         for wp_id in ids:
             record = found.get(wp_id)
             if record and record.media_path:
-                images.append((_media_url(record.media_path), ""))
+                images.append((_media_url(record.media_path), self.alts.get(wp_id, "")))
             else:
                 self.report.warn(_("Image {wp_id} de galerie introuvable.").format(wp_id=wp_id))
         return images
+
+    def _image_alt(self, wp_id: int | None, src: str) -> str:
+        if wp_id in self.alts:
+            return self.alts[wp_id]
+        return self.alts_by_file.get(self.media.relative_path(src), "") if src else ""
 
     def _cover(self, article: Article, item: Item) -> None:
         thumbnail = item.meta.get("_thumbnail_id", "")
@@ -440,6 +456,23 @@ class Importer:
                 article.cover.name = record.media_path
             else:
                 article.cover = record.media_path
+        alt = self.alts.get(record.wp_id, "")
+        if not alt:
+            # The admin asks for an alt text with every cover: the caption or title stands in.
+            alt = self.labels.get(record.wp_id, "")
+            message = (
+                _(
+                    "Image mise en avant {id} de l’article {wp_id} sans texte alternatif : "
+                    "« {alt} » (légende ou titre du fichier) en tient lieu, à vérifier."
+                )
+                if alt
+                else _(
+                    "Image mise en avant {id} de l’article {wp_id} sans texte alternatif : "
+                    "à écrire dans l’administration."
+                )
+            )
+            self.report.warn(message.format(id=record.wp_id, wp_id=item.wp_id, alt=alt))
+        article.cover_alt = alt[:250]
 
     def _category(self, item: Item) -> int | None:
         for nicename, name in item.categories:

@@ -221,3 +221,47 @@ def test_the_report_counts_each_kind_and_is_written_to_a_file(imported):
     assert "Pages : 1 importés" in report
     assert "Commentaires : 5 importés, 2 ignorés" in report
     assert "Auteurs : 2 importés" in report
+
+
+def with_alt_texts(tmp_path):
+    """The export with alt texts in the media library, and a body image that has none."""
+    text = EXPORT.read_text(encoding="utf-8")
+    replacements = [
+        (' alt="Une plume posée sur un carnet"', ""),
+        *(
+            (
+                f"<wp:meta_value><![CDATA[{path}]]></wp:meta_value></wp:postmeta>",
+                f"<wp:meta_value><![CDATA[{path}]]></wp:meta_value></wp:postmeta>"
+                "<wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key>"
+                f"<wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta>",
+            )
+            for path, alt in [
+                ("2021/03/plume.jpg", "Une plume sur un carnet ouvert"),
+                ("2021/04/carnet.png", "Un carnet à spirale"),
+            ]
+        ),
+    ]
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    export = tmp_path / "alternatifs.xml"
+    export.write_text(text, encoding="utf-8")
+    return export
+
+
+def test_alt_texts_of_the_media_library_are_kept(run_import, tmp_path):
+    run_import(with_alt_texts(tmp_path))
+    chapo = Article.objects.get(slug="le-chapo")
+    assert chapo.cover_alt == "Une plume sur un carnet ouvert"
+    assert 'alt="Une plume sur un carnet ouvert"' in chapo.body
+    titles = Article.objects.get(slug="regles-titres")
+    assert 'alt="Un carnet à spirale"' in titles.body
+
+
+def test_a_cover_without_alt_text_gets_its_title_and_a_warning(run_import):
+    _out, report = run_import()
+    chapo = Article.objects.get(slug="le-chapo")
+    assert chapo.cover_alt == "plume"
+    assert "Image mise en avant 201 de l’article 101 sans texte alternatif : « plume »" in report
+    # The body image keeps the alt text written in WordPress.
+    assert 'alt="Une plume posée sur un carnet"' in chapo.body
