@@ -3,9 +3,10 @@
 Permalinks recorded at import (whatever the blog's permalink structure was) are matched
 exactly; the usual WordPress forms are recognised by pattern: ``/YYYY/MM/DD/slug/``,
 ``/YYYY/MM/slug/``, ``/slug/``, attachment pages, ``/category/…/``, ``/tag/…/``,
-``/author/…/``, feeds, and ``/?p=ID``-style query strings on the home page.
+``/author/…/``, feeds, uploaded files, and ``/?p=ID``-style query strings on the home page.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
@@ -15,6 +16,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from blog.models import Article, Category, Page, WordPressItem
+from blog.wordpress.media import PREFIX, UPLOADS
 from blog.wordpress.slugs import wp_slug
 from contributors.models import Contributor
 
@@ -28,6 +30,7 @@ MODELS: dict[str, type[Model]] = {
 }
 QUERY_KEYS = {"p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "s"}
 FEED_FORMATS = {"rss", "rss2", "atom", "rdf"}
+RESIZED = re.compile(r"-\d+x\d+(\.\w+)$")  # plume-300x200.jpg, a size WordPress made
 
 
 class WordPressRedirectMiddleware:
@@ -78,6 +81,8 @@ def resolve_path(path: str) -> str | None:
     ).first()
     if record:
         return target_of(record)
+    if path.startswith(UPLOADS):
+        return _upload(path.removeprefix(UPLOADS))
     segments = [segment for segment in path.split("/") if segment]
     if not segments or len(segments) > 8:
         return None
@@ -145,6 +150,20 @@ def _by_slug(kinds: tuple[str, ...], slug: str) -> str | None:
     if not slug:
         return None
     return _first(WordPressItem.objects.filter(kind__in=kinds, wp_slug=slug), kinds)
+
+
+def _upload(relative: str) -> str | None:
+    """The imported copy of a file of ``wp-content/uploads``, else of its full-size original."""
+    parts = [part for part in relative.split("/") if part not in {"", ".", ".."}]
+    if not parts or "\x00" in relative:
+        return None
+    relative = "/".join(parts)
+    for candidate in dict.fromkeys([relative, RESIZED.sub(r"\1", relative)]):
+        name = f"{PREFIX}/{candidate}"
+        known = WordPressItem.objects.filter(kind=Kind.ATTACHMENT, media_path=name).exists()
+        if known or default_storage.exists(name):
+            return default_storage.url(name)
+    return None
 
 
 def _archive(dates: list[str]) -> str | None:

@@ -134,3 +134,29 @@ def test_imported_content_shows_on_the_public_site(client, imported):
     home = client.get("/").content.decode()
     assert "Ponctuer pour respirer" in home
     assert "Relire à voix haute" not in home
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/wp-content/uploads/2021/03/plume.jpg", "/media/wordpress/2021/03/plume.jpg"),
+        ("/wp-content/uploads/2021/03/plume-300x200.jpg", "/media/wordpress/2021/03/plume.jpg"),
+        ("/wp-content/uploads/2021/04/carnet.png", "/media/wordpress/2021/04/carnet.png"),
+    ],
+)
+def test_old_addresses_of_imported_files_answer_301_to_the_copy(client, imported, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/wp-content/uploads/2021/04/stylo-perdu.jpg",  # missing from the media folder
+        "/wp-content/uploads/../../epw/settings.py",
+        "/wp-content/uploads/",
+    ],
+)
+def test_old_addresses_of_files_not_imported_stay_404(client, imported, path):
+    assert client.get(path).status_code == 404
