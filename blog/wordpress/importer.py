@@ -290,9 +290,12 @@ class Importer:
         self.labels[item.wp_id] = plain_text(item.excerpt) or plain_text(item.title)
         record = self._record(Kind.ATTACHMENT, item.wp_id)
         digest = _digest(item, with_media=self.media.media_dir is not None)
-        if record and record.content_hash == digest and record.media_path:
+        same = record is not None and record.content_hash == digest
+        if same and record.media_path:
             return "unchanged"
         stored = self.media.store(relative) or ""
+        if same and not stored:
+            return "unchanged"  # still missing from the media folder
         self._save_record(
             record,
             Kind.ATTACHMENT,

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 from django_comments_xtd.models import XtdComment
+from PIL import Image
 from taggit.models import Tag
 
 from blog.models import Article, Category, Page, WordPressItem
@@ -38,6 +39,24 @@ def test_a_re_run_changes_nothing(run_import):
     assert dict(Article.objects.values_list("slug", "modified_at")) == modified
     assert "Articles : 6 inchangés" in report
     assert "Commentaires : 5 inchangés, 2 ignorés" in report
+
+
+def test_a_re_run_leaves_an_attachment_whose_file_is_still_missing_alone(run_import):
+    _out, report = run_import()
+    assert "Fichier manquant : 2021/04/stylo-perdu.jpg" in report
+    missing = WordPressItem.objects.get(kind="attachment", wp_id=203)
+    _out, report = run_import()
+    assert "Fichiers joints : 3 inchangés" in report
+    assert WordPressItem.objects.get(pk=missing.pk).updated_at == missing.updated_at
+
+
+def test_a_re_run_brings_in_a_file_added_to_the_media_folder(run_import, media_dir):
+    run_import()
+    Image.new("RGB", (200, 100), "#000").save(media_dir / "2021" / "04" / "stylo-perdu.jpg")
+    _out, report = run_import()
+    assert "Fichiers joints : 1 mis à jour, 2 inchangés" in report
+    record = WordPressItem.objects.get(kind="attachment", wp_id=203)
+    assert record.media_path == "wordpress/2021/04/stylo-perdu.jpg"
 
 
 def test_a_re_run_after_an_edit_in_wordpress_updates_the_post_and_adds_the_new_reply(
