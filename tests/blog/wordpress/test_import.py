@@ -218,9 +218,21 @@ def test_the_report_counts_each_kind_and_is_written_to_a_file(imported):
     out, report = imported
     assert out.startswith(report)
     assert "Articles : 6 importés" in report
-    assert "Pages : 1 importés" in report
     assert "Commentaires : 5 importés, 2 ignorés" in report
     assert "Auteurs : 2 importés" in report
+
+
+def test_the_report_agrees_with_each_kind_and_count(imported, run_import):
+    _out, report = imported
+    assert "Catégories : 3 importées" in report
+    assert "Étiquettes : 2 importées" in report
+    assert "Pages : 1 importée\n" in report
+    assert "Autres éléments : 1 ignoré\n" in report
+    assert "Fichiers joints : 3 importés" in report
+    _out, report = run_import()
+    assert "Catégories : 3 inchangées" in report
+    assert "Pages : 1 inchangée\n" in report
+    assert "Articles : 6 inchangés" in report
 
 
 def with_alt_texts(tmp_path):

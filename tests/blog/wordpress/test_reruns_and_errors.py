@@ -87,7 +87,7 @@ def test_a_re_run_after_an_edit_in_wordpress_updates_the_post_and_adds_the_new_r
     )
     _out, report = run_import(export)
     assert "Articles : 1 mis à jour, 5 inchangés" in report
-    assert "Commentaires : 1 importés, 5 inchangés, 2 ignorés" in report
+    assert "Commentaires : 1 importé, 5 inchangés, 2 ignorés" in report
     after = counts()
     assert after["Article"] == before["Article"]
     assert after["XtdComment"] == before["XtdComment"] + 1
@@ -123,7 +123,7 @@ def test_one_bad_item_is_reported_and_skipped_without_losing_the_others(run_impo
     monkeypatch.setattr(Importer, "_fill_article", failing)
     _out, report = run_import()
     assert "post 102 ignoré : contenu illisible" in report
-    assert "Articles : 5 importés, 1 ignorés" in report
+    assert "Articles : 5 importés, 1 ignoré" in report
     assert not Article.objects.filter(slug="regles-titres").exists()
     assert not WordPressItem.objects.filter(kind="post", wp_id=102).exists()
     assert Article.objects.filter(slug="ponctuation").exists()
