@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.core.files.storage import default_storage
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponsePermanentRedirect, QueryDict
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from taggit.models import Tag
 
 from blog.models import Article, Category, Page, WordPressItem
@@ -69,7 +69,9 @@ def resolve_query(query: QueryDict) -> str | None:
     if query.get("s"):
         return f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"
     if query.get("feed"):
-        return reverse("blog:feed")
+        if query["feed"].startswith("comments"):
+            return reverse("blog_comments:feed")
+        return reverse("blog:feed_atom" if query["feed"] == "atom" else "blog:feed")
     return None
 
 
@@ -86,10 +88,13 @@ def resolve_path(path: str) -> str | None:
     segments = [segment for segment in path.split("/") if segment]
     if not segments or len(segments) > 8:
         return None
+    if len(segments) > 1 and segments[-2] == "page" and segments[-1].isdigit():
+        return _paged(segments[:-2], int(segments[-1][:6]))
+    atom = False
     if segments[-1] in FEED_FORMATS and len(segments) > 1 and segments[-2] == "feed":
-        segments.pop()
+        atom = segments.pop() == "atom"
     if segments[-1] == "feed":
-        return _feed(segments[:-1])
+        return _feed(segments[:-1], atom=atom)
     head, last = segments[0], segments[-1]
     if head == "category" and len(segments) > 1:
         return _by_slug((Kind.CATEGORY,), last)
@@ -178,16 +183,40 @@ def _archive(dates: list[str]) -> str | None:
     return reverse("blog:archive_month", kwargs={"year": year, "month": month})
 
 
-def _feed(segments: list[str]) -> str | None:
-    """``/feed/``, ``/comments/feed/``, ``/category/x/feed/``, ``/author/x/feed/``…"""
-    if not segments or segments == ["comments"]:
-        return reverse("blog:feed")
+def _paged(segments: list[str], number: int) -> str | None:
+    """``/page/2/``, ``/category/x/page/2/``…: the same listing's page, as EPW numbers them."""
+    if not segments:
+        target = reverse("blog:home")
+    elif segments[0] in {"category", "tag", "author"} or all(s.isdigit() for s in segments):
+        target = resolve_path("/" + "/".join(segments) + "/")
+    else:
+        return None
+    if target and number > 1:
+        return f"{target}?{urlencode({'page': number})}"
+    return target
+
+
+def _feed(segments: list[str], *, atom: bool) -> str | None:
+    """``/feed/``, ``/feed/atom/``, ``/comments/feed/``, ``/category/x/feed/``, a post's
+    ``/2021/03/14/slug/feed/`` (its comments)…"""
+    if not segments:
+        return reverse("blog:feed_atom" if atom else "blog:feed")
+    if segments == ["comments"]:
+        return reverse("blog_comments:feed")
     head, last = segments[0], segments[-1]
+    feed = "flux/atom/" if atom else "flux/"
     if head in {"category", "tag"} and len(segments) > 1:
         kind = Kind.CATEGORY if head == "category" else Kind.TAG
         target = _by_slug((kind,), last)
-        return target and f"{target}flux/"
+        return target and f"{target}{feed}"
     if head == "author" and len(segments) == 2:
         target = _by_slug((Kind.AUTHOR,), last)
-        return target and f"{target}flux/"
-    return resolve_path("/" + "/".join(segments) + "/")
+        return target and f"{target}{feed}"
+    target = resolve_path("/" + "/".join(segments) + "/")
+    try:
+        match = resolve(target) if target else None
+    except Resolver404:
+        return target
+    if match and match.view_name == "blog:article_detail":
+        return reverse("blog_comments:article_feed", kwargs={"slug": match.kwargs["slug"]})
+    return target  # a page has no comments: its own address

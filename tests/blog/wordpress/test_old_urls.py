@@ -32,13 +32,27 @@ OLD_URLS = {
     "/?author=3": "/auteurs/yanis/",
     # feeds
     "/feed/": "/flux/",
-    "/feed/atom/": "/flux/",
+    "/feed/atom/": "/flux/atom/",
+    "/feed/rss2/": "/flux/",
     "/?feed=rss2": "/flux/",
-    "/comments/feed/": "/flux/",
+    "/?feed=atom": "/flux/atom/",
+    "/comments/feed/": "/commentaires/flux/",
+    "/?feed=comments-rss2": "/commentaires/flux/",
     "/category/outils/feed/": "/categories/outils/flux/",
+    "/category/outils/feed/atom/": "/categories/outils/flux/atom/",
     "/tag/seo/feed/": "/etiquettes/seo/flux/",
     "/author/yanis/feed/": "/auteurs/yanis/flux/",
-    "/2021/03/14/le-chapo/feed/": "/articles/le-chapo/",
+    "/author/yanis/feed/atom/": "/auteurs/yanis/flux/atom/",
+    "/2021/03/14/le-chapo/feed/": "/commentaires/articles/le-chapo/flux/",
+    "/le-chapo/feed/": "/commentaires/articles/le-chapo/flux/",
+    "/atelier/feed/": "/atelier/",
+    # pagination
+    "/page/2/": "/?page=2",
+    "/category/redaction/page/2/": "/categories/redaction/?page=2",
+    "/category/redaction/titres/page/3/": "/categories/titres/?page=3",
+    "/tag/lisibilite/page/2/": "/etiquettes/lisibilite/?page=2",
+    "/author/yanis/page/2/": "/auteurs/yanis/?page=2",
+    "/2021/03/page/2/": "/archives/2021/3/?page=2",
     # date archives and search
     "/2021/03/": "/archives/2021/3/",
     "/2021/": "/archives/2021/",
@@ -67,6 +81,10 @@ def test_old_addresses_answer_301_to_the_new_page(client, imported, old, new):
         "/tag/lisibilite/",
         "/author/claire-vasseur/",
         "/feed/",
+        "/feed/atom/",
+        "/comments/feed/",
+        "/2021/03/14/le-chapo/feed/",
+        "/category/outils/feed/atom/",
         "/2021/03/",
         "/2021/03/14/le-chapo/plume/",
     ],
@@ -82,7 +100,18 @@ def test_the_imported_page_keeps_its_address(client, imported):
 
 
 @pytest.mark.parametrize(
-    "path", ["/2021/03/14/inconnu/", "/category/inconnue/", "/tag/x/y/", "/1234/99/", "/a/b/c/d/"]
+    "path",
+    [
+        "/2021/03/14/inconnu/",
+        "/category/inconnue/",
+        "/tag/x/y/",
+        "/1234/99/",
+        "/a/b/c/d/",
+        "/page/x/",
+        "/inconnu/page/2/",
+        "/category/inconnue/page/2/",
+        "/2021/05/20/relire/feed/",
+    ],
 )
 def test_unknown_old_addresses_stay_404(client, imported, path):
     assert client.get(path).status_code == 404
