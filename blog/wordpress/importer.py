@@ -402,12 +402,19 @@ class Importer:
     def _slug(self, model: type[models.Model], item: Item, pk: int | None) -> str:
         wanted = wp_slug(item.slug) or wp_slug(plain_text(item.title))
         slug = unique_slug(model, wanted, fallback=f"{item.post_type}-{item.wp_id}", exclude=pk)
-        if wanted and slug != wanted[: len(slug)]:
-            self.report.warn(
-                _("Adresse « {wanted} » déjà prise : « {slug} » pour l’élément {wp_id}.").format(
-                    wanted=wanted, slug=slug, wp_id=item.wp_id
-                )
+        if not wanted or slug == wanted[: len(slug)]:
+            return slug
+        old = _path(item.link)
+        if model is Page and old.strip("/") == wanted:
+            # Old addresses are only redirected when EPW answers 404, which it no longer does.
+            message = _(
+                "Adresse « {wanted} » déjà prise : la page {wp_id} est importée sous « {slug} », "
+                "et son ancienne adresse {old} continue d’afficher la page existante (tant "
+                "qu’elle est publiée), sans rediriger vers la page importée."
             )
+        else:
+            message = _("Adresse « {wanted} » déjà prise : « {slug} » pour l’élément {wp_id}.")
+        self.report.warn(message.format(wanted=wanted, slug=slug, wp_id=item.wp_id, old=old))
         return slug
 
     def _body(self, item: Item) -> str:

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from blog.models import Article, Category, Page, TagDescription
 from contributors.models import Contributor
 from tests.blog.wordpress.conftest import EXPORT
-from tests.factories import ArticleFactory, ContributorFactory
+from tests.factories import ArticleFactory, ContributorFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +277,14 @@ def test_a_cover_without_alt_text_gets_its_title_and_a_warning(run_import):
     assert "Image mise en avant 201 de l’article 101 sans texte alternatif : « plume »" in report
     # The body image keeps the alt text written in WordPress.
     assert 'alt="Une plume posée sur un carnet"' in chapo.body
+
+
+def test_a_page_whose_address_is_taken_is_reported_with_its_old_address(client, run_import):
+    PageFactory(slug="atelier", title="Notre atelier (page d’origine)")
+    _out, report = run_import()
+    assert Page.objects.get(title="À propos de l’atelier").slug == "atelier-2"
+    assert (
+        "Adresse « atelier » déjà prise : la page 110 est importée sous « atelier-2 », et son "
+        "ancienne adresse /atelier/ continue d’afficher la page existante" in report
+    )
+    assert "Notre atelier (page d’origine)" in client.get("/atelier/").content.decode()
