@@ -28,6 +28,10 @@ SHORTCODE = re.compile(
 ATTRIBUTE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)"""
 )
+IMG_TAG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
+ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'">]+))""", re.IGNORECASE)
+SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'">]+))""", re.IGNORECASE)
+WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 IMG = re.compile(r"(?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*</a>)?", re.IGNORECASE)
 UPLOAD_URL = re.compile(r"""(?:https?:)?//[^\s"'<>()]+?/wp-content/uploads/[^\s"'<>?#()]+""")
 # Bracketed words such as [sic] or [1] are text; these names are shortcodes even alone.
@@ -46,6 +50,7 @@ class Conversion:
 
 GalleryLookup = Callable[[list[int]], list[tuple[str, str]]]
 UrlRewriter = Callable[[str], str]
+AltLookup = Callable[[int | None, str], str]  # (attachment id from wp-image-N, src) → alt
 
 
 def convert_content(
@@ -53,12 +58,14 @@ def convert_content(
     *,
     rewrite_url: UrlRewriter = lambda url: url,
     gallery: GalleryLookup = lambda ids: [],
+    image_alt: AltLookup = lambda wp_id, src: "",
 ) -> Conversion:
     """The body HTML EPW stores for one WordPress post or page content."""
     unknown: list[str] = []
     has_blocks = "<!-- wp:" in content
     text = BLOCK_COMMENT.sub("", content)
     text = _shortcodes(text, unknown=unknown, gallery=gallery)
+    text = IMG_TAG.sub(lambda match: _with_alt(match.group(0), image_alt), text)
     if not has_blocks:
         text = autop(text)
     text = UPLOAD_URL.sub(lambda match: rewrite_url(html.unescape(match.group(0))), text)
@@ -166,6 +173,23 @@ def _caption(inner: str, attributes: dict[str, str]) -> str:
     caption = caption.strip()
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f"\n\n<figure>{image.group(0)}{figcaption}</figure>\n\n"
+
+
+def _with_alt(tag: str, image_alt: AltLookup) -> str:
+    """An image without alt text gets its attachment's, when the media library had one."""
+    alt = ALT.search(tag)
+    if alt and "".join(group or "" for group in alt.groups()).strip():
+        return tag
+    src = SRC.search(tag)
+    number = WP_IMAGE.search(tag)
+    text = image_alt(
+        int(number.group(1)) if number else None,
+        html.unescape(next((g for g in src.groups() if g), "")) if src else "",
+    )
+    if not text:
+        return tag
+    bare = ALT.sub("", tag) if alt else tag
+    return f'<img alt="{html.escape(text)}"{bare[4:]}'
 
 
 def _first_url(attributes: dict[str, str]) -> str:

@@ -1,11 +1,12 @@
 """Import a WordPress export into EPW, item by item, safe to run again.
 
-The file is read twice as a stream: first authors, categories, tags and attachments (so a post
-finds its featured image and gallery whatever their order in the file), then posts and pages
-with their comments. Each item is written in its own transaction and recorded as a
-``WordPressItem`` keyed by its WordPress id with a hash of its content: a re-run updates what
-changed and leaves the rest alone. A dry run does everything inside one transaction rolled
-back at the end, and copies no file.
+The file is first read through without writing anything, so that a malformed or truncated
+export is refused before the import starts. It is then read twice as a stream: first authors,
+categories, tags and attachments (so a post finds its featured image and gallery whatever their
+order in the file), then posts and pages with their comments. Each item is written in its own
+transaction and recorded as a ``WordPressItem`` keyed by its WordPress id with a hash of its
+content: a re-run updates what changed and leaves the rest alone. A dry run does everything
+inside one transaction rolled back at the end, and copies no file.
 """
 
 import hashlib
@@ -42,7 +43,7 @@ from epw.chrome import chrome_invalidate
 
 logger = logging.getLogger(__name__)
 
-CONVERSION_VERSION = "1"  # part of every hash: bump it to convert every item anew
+CONVERSION_VERSION = "2"  # part of every hash: bump it to convert every item anew
 Kind = WordPressItem.Kind
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -67,8 +68,9 @@ def import_wordpress(
 ) -> Report:
     """Import the export at ``path``.
 
-    On a malformed or foreign file, raises WXRError carrying the report so far (``.report``):
-    the items imported before the error stay, nothing is half-written.
+    On a malformed or foreign file, raises WXRError carrying the report so far (``.report``)
+    before anything is written (``.partial`` is False). Should the file become unreadable
+    between two passes, the items imported before the error stay (``.partial`` is True).
     """
     report = Report()
     report.dry_run = dry_run
@@ -77,6 +79,12 @@ def import_wordpress(
     )
     if progress_stream is not None:
         importer.progress = Progress(progress_stream, total_bytes=path.stat().st_size)
+    try:
+        importer.validate()
+    except WXRError as error:
+        report.error = str(error)
+        error.report, error.partial = report, False
+        raise
     try:
         if not dry_run:
             try:
@@ -91,7 +99,7 @@ def import_wordpress(
         return report
     except WXRError as error:
         report.error = str(error)
-        error.report = report
+        error.report, error.partial = report, not dry_run
         raise
 
 
@@ -114,6 +122,13 @@ class Importer:
         self.authors: dict[str, int] = {}  # login → contributor id
         self.categories: dict[str, int] = {}  # nicename → category id
         self.tags: dict[str, int] = {}  # slug → tag id
+        self.alts: dict[int, str] = {}  # attachment id → its alt text
+        self.alts_by_file: dict[str, str] = {}  # upload path → its attachment's alt text
+        self.labels: dict[int, str] = {}  # attachment id → its caption, else its title
+
+    def validate(self) -> None:
+        """Reads the whole file, writing nothing: raises WXRError if it is not a sound export."""
+        self._pass(_("Vérification du fichier"), lambda entry: None)
 
     def run(self) -> None:
         self._pass(_("Auteurs, termes et fichiers"), self._first_pass)
@@ -204,8 +219,8 @@ class Importer:
         if contributor and record.content_hash == digest:
             self.authors[author.login] = contributor.pk
             return "unchanged"
-        name = author.display_name or " ".join(
-            part for part in (author.first_name, author.last_name) if part
+        name = plain_text(author.display_name) or plain_text(
+            " ".join(part for part in (author.first_name, author.last_name) if part)
         )
         outcome = "updated" if contributor else "created"
         if contributor is None:
@@ -265,14 +280,22 @@ class Importer:
         return outcome
 
     def _attachment(self, item: Item) -> str:
-        record = self._record(Kind.ATTACHMENT, item.wp_id)
-        digest = _digest(item, with_media=self.media.media_dir is not None)
-        if record and record.content_hash == digest and record.media_path:
-            return "unchanged"
         relative = self.media.relative_path(
             item.meta.get("_wp_attached_file") or item.attachment_url
         )
+        alt = plain_text(item.meta.get("_wp_attachment_image_alt", ""))
+        self.alts[item.wp_id] = alt
+        if relative:
+            self.alts_by_file[relative] = alt
+        self.labels[item.wp_id] = plain_text(item.excerpt) or plain_text(item.title)
+        record = self._record(Kind.ATTACHMENT, item.wp_id)
+        digest = _digest(item, with_media=self.media.media_dir is not None)
+        same = record is not None and record.content_hash == digest
+        if same and record.media_path:
+            return "unchanged"
         stored = self.media.store(relative) or ""
+        if same and not stored:
+            return "unchanged"  # still missing from the media folder
         self._save_record(
             record,
             Kind.ATTACHMENT,
@@ -379,17 +402,27 @@ class Importer:
     def _slug(self, model: type[models.Model], item: Item, pk: int | None) -> str:
         wanted = wp_slug(item.slug) or wp_slug(plain_text(item.title))
         slug = unique_slug(model, wanted, fallback=f"{item.post_type}-{item.wp_id}", exclude=pk)
-        if wanted and slug != wanted[: len(slug)]:
-            self.report.warn(
-                _("Adresse « {wanted} » déjà prise : « {slug} » pour l’élément {wp_id}.").format(
-                    wanted=wanted, slug=slug, wp_id=item.wp_id
-                )
+        if not wanted or slug == wanted[: len(slug)]:
+            return slug
+        old = _path(item.link)
+        if model is Page and old.strip("/") == wanted:
+            # Old addresses are only redirected when EPW answers 404, which it no longer does.
+            message = _(
+                "Adresse « {wanted} » déjà prise : la page {wp_id} est importée sous « {slug} », "
+                "et son ancienne adresse {old} continue d’afficher la page existante (tant "
+                "qu’elle est publiée), sans rediriger vers la page importée."
             )
+        else:
+            message = _("Adresse « {wanted} » déjà prise : « {slug} » pour l’élément {wp_id}.")
+        self.report.warn(message.format(wanted=wanted, slug=slug, wp_id=item.wp_id, old=old))
         return slug
 
     def _body(self, item: Item) -> str:
         conversion = convert_content(
-            item.content, rewrite_url=self.media.rewrite, gallery=self._gallery
+            item.content,
+            rewrite_url=self.media.rewrite,
+            gallery=self._gallery,
+            image_alt=self._image_alt,
         )
         for name in dict.fromkeys(conversion.unknown_shortcodes):
             self.report.warn(
@@ -406,10 +439,15 @@ class Importer:
         for wp_id in ids:
             record = found.get(wp_id)
             if record and record.media_path:
-                images.append((_media_url(record.media_path), ""))
+                images.append((_media_url(record.media_path), self.alts.get(wp_id, "")))
             else:
                 self.report.warn(_("Image {wp_id} de galerie introuvable.").format(wp_id=wp_id))
         return images
+
+    def _image_alt(self, wp_id: int | None, src: str) -> str:
+        if wp_id in self.alts:
+            return self.alts[wp_id]
+        return self.alts_by_file.get(self.media.relative_path(src), "") if src else ""
 
     def _cover(self, article: Article, item: Item) -> None:
         thumbnail = item.meta.get("_thumbnail_id", "")
@@ -428,6 +466,23 @@ class Importer:
                 article.cover.name = record.media_path
             else:
                 article.cover = record.media_path
+        alt = self.alts.get(record.wp_id, "")
+        if not alt:
+            # The admin asks for an alt text with every cover: the caption or title stands in.
+            alt = self.labels.get(record.wp_id, "")
+            message = (
+                _(
+                    "Image mise en avant {id} de l’article {wp_id} sans texte alternatif : "
+                    "« {alt} » (légende ou titre du fichier) en tient lieu, à vérifier."
+                )
+                if alt
+                else _(
+                    "Image mise en avant {id} de l’article {wp_id} sans texte alternatif : "
+                    "à écrire dans l’administration."
+                )
+            )
+            self.report.warn(message.format(id=record.wp_id, wp_id=item.wp_id, alt=alt))
+        article.cover_alt = alt[:250]
 
     def _category(self, item: Item) -> int | None:
         for nicename, name in item.categories:

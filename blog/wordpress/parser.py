@@ -118,10 +118,9 @@ class WXRReader:
             yield from self._read()
         except ParseError as error:
             line, column = getattr(error, "position", (0, 0))
+            # expat's own message is English and repeats the position: not shown.
             raise WXRError(
-                _("XML illisible ligne {line}, colonne {column} : {error}").format(
-                    line=line, column=column, error=error
-                )
+                _("XML illisible ligne {line}, colonne {column}.").format(line=line, column=column)
             ) from error
         except DefusedXmlException as error:
             raise WXRError(_("XML refusé : {error}").format(error=error)) from error

@@ -3,18 +3,20 @@
 Permalinks recorded at import (whatever the blog's permalink structure was) are matched
 exactly; the usual WordPress forms are recognised by pattern: ``/YYYY/MM/DD/slug/``,
 ``/YYYY/MM/slug/``, ``/slug/``, attachment pages, ``/category/…/``, ``/tag/…/``,
-``/author/…/``, feeds, and ``/?p=ID``-style query strings on the home page.
+``/author/…/``, feeds, uploaded files, and ``/?p=ID``-style query strings on the home page.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponsePermanentRedirect, QueryDict
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from taggit.models import Tag
 
 from blog.models import Article, Category, Page, WordPressItem
+from blog.wordpress.media import PREFIX, UPLOADS
 from blog.wordpress.slugs import wp_slug
 from contributors.models import Contributor
 
@@ -28,6 +30,7 @@ MODELS: dict[str, type[Model]] = {
 }
 QUERY_KEYS = {"p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "s"}
 FEED_FORMATS = {"rss", "rss2", "atom", "rdf"}
+RESIZED = re.compile(r"-\d+x\d+(\.\w+)$")  # plume-300x200.jpg, a size WordPress made
 
 
 class WordPressRedirectMiddleware:
@@ -66,7 +69,9 @@ def resolve_query(query: QueryDict) -> str | None:
     if query.get("s"):
         return f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"
     if query.get("feed"):
-        return reverse("blog:feed")
+        if query["feed"].startswith("comments"):
+            return reverse("blog_comments:feed")
+        return reverse("blog:feed_atom" if query["feed"] == "atom" else "blog:feed")
     return None
 
 
@@ -78,13 +83,18 @@ def resolve_path(path: str) -> str | None:
     ).first()
     if record:
         return target_of(record)
+    if path.startswith(UPLOADS):
+        return _upload(path.removeprefix(UPLOADS))
     segments = [segment for segment in path.split("/") if segment]
     if not segments or len(segments) > 8:
         return None
+    if len(segments) > 1 and segments[-2] == "page" and segments[-1].isdigit():
+        return _paged(segments[:-2], int(segments[-1][:6]))
+    atom = False
     if segments[-1] in FEED_FORMATS and len(segments) > 1 and segments[-2] == "feed":
-        segments.pop()
+        atom = segments.pop() == "atom"
     if segments[-1] == "feed":
-        return _feed(segments[:-1])
+        return _feed(segments[:-1], atom=atom)
     head, last = segments[0], segments[-1]
     if head == "category" and len(segments) > 1:
         return _by_slug((Kind.CATEGORY,), last)
@@ -103,7 +113,11 @@ def resolve_path(path: str) -> str | None:
 
 
 def target_of(record: WordPressItem) -> str | None:
-    """Where an imported item lives now."""
+    """Where an imported item lives now, if the public may see it there.
+
+    A draft, private or scheduled article and an unpublished page have no target: a 301 to
+    them would reveal their title in the address, and be cached.
+    """
     if record.kind == Kind.ATTACHMENT:
         if record.parent_wp_id:
             parent = WordPressItem.objects.filter(
@@ -113,7 +127,14 @@ def target_of(record: WordPressItem) -> str | None:
                 return target_of(parent)
         return default_storage.url(record.media_path) if record.media_path else None
     model = MODELS.get(record.kind)
-    obj = model._default_manager.filter(pk=record.object_id).first() if model else None
+    if model is None:
+        return None
+    objects = model._default_manager.all()
+    if model is Article:
+        objects = Article.objects.published()
+    elif model is Page:
+        objects = objects.filter(is_published=True)
+    obj = objects.filter(pk=record.object_id).first()
     if obj is None:
         return None
     if isinstance(obj, Tag):
@@ -136,6 +157,20 @@ def _by_slug(kinds: tuple[str, ...], slug: str) -> str | None:
     return _first(WordPressItem.objects.filter(kind__in=kinds, wp_slug=slug), kinds)
 
 
+def _upload(relative: str) -> str | None:
+    """The imported copy of a file of ``wp-content/uploads``, else of its full-size original."""
+    parts = [part for part in relative.split("/") if part not in {"", ".", ".."}]
+    if not parts or "\x00" in relative:
+        return None
+    relative = "/".join(parts)
+    for candidate in dict.fromkeys([relative, RESIZED.sub(r"\1", relative)]):
+        name = f"{PREFIX}/{candidate}"
+        known = WordPressItem.objects.filter(kind=Kind.ATTACHMENT, media_path=name).exists()
+        if known or default_storage.exists(name):
+            return default_storage.url(name)
+    return None
+
+
 def _archive(dates: list[str]) -> str | None:
     year = int(dates[0])
     if not 1990 <= year <= 2999 or len(dates) > 3:
@@ -148,16 +183,40 @@ def _archive(dates: list[str]) -> str | None:
     return reverse("blog:archive_month", kwargs={"year": year, "month": month})
 
 
-def _feed(segments: list[str]) -> str | None:
-    """``/feed/``, ``/comments/feed/``, ``/category/x/feed/``, ``/author/x/feed/``…"""
-    if not segments or segments == ["comments"]:
-        return reverse("blog:feed")
+def _paged(segments: list[str], number: int) -> str | None:
+    """``/page/2/``, ``/category/x/page/2/``…: the same listing's page, as EPW numbers them."""
+    if not segments:
+        target = reverse("blog:home")
+    elif segments[0] in {"category", "tag", "author"} or all(s.isdigit() for s in segments):
+        target = resolve_path("/" + "/".join(segments) + "/")
+    else:
+        return None
+    if target and number > 1:
+        return f"{target}?{urlencode({'page': number})}"
+    return target
+
+
+def _feed(segments: list[str], *, atom: bool) -> str | None:
+    """``/feed/``, ``/feed/atom/``, ``/comments/feed/``, ``/category/x/feed/``, a post's
+    ``/2021/03/14/slug/feed/`` (its comments)…"""
+    if not segments:
+        return reverse("blog:feed_atom" if atom else "blog:feed")
+    if segments == ["comments"]:
+        return reverse("blog_comments:feed")
     head, last = segments[0], segments[-1]
+    feed = "flux/atom/" if atom else "flux/"
     if head in {"category", "tag"} and len(segments) > 1:
         kind = Kind.CATEGORY if head == "category" else Kind.TAG
         target = _by_slug((kind,), last)
-        return target and f"{target}flux/"
+        return target and f"{target}{feed}"
     if head == "author" and len(segments) == 2:
         target = _by_slug((Kind.AUTHOR,), last)
-        return target and f"{target}flux/"
-    return resolve_path("/" + "/".join(segments) + "/")
+        return target and f"{target}{feed}"
+    target = resolve_path("/" + "/".join(segments) + "/")
+    try:
+        match = resolve(target) if target else None
+    except Resolver404:
+        return target
+    if match and match.view_name == "blog:article_detail":
+        return reverse("blog_comments:article_feed", kwargs={"slug": match.kwargs["slug"]})
+    return target  # a page has no comments: its own address

@@ -5,6 +5,7 @@ from collections import Counter
 from typing import TextIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
 KEPT_WARNINGS = 1000  # beyond this, warnings are only counted (memory stays flat)
@@ -23,13 +24,26 @@ def kind_labels() -> dict[str, str]:
     }
 
 
-def outcome_labels() -> dict[str, str]:
-    return {
-        "created": _("importés"),
-        "updated": _("mis à jour"),
-        "unchanged": _("inchangés"),
-        "skipped": _("ignorés"),
-    }
+FEMININE_KINDS = {"category", "tag", "page"}  # catégories, étiquettes, pages
+
+
+def outcome_figure(kind: str, outcome: str, count: int) -> str:
+    """``3 importés``, ``1 importée``…: agreed with the kind's gender and the count."""
+    if kind in FEMININE_KINDS:
+        forms = {
+            "created": ngettext("{count} importée", "{count} importées", count),
+            "updated": ngettext("{count} mise à jour", "{count} mises à jour", count),
+            "unchanged": ngettext("{count} inchangée", "{count} inchangées", count),
+            "skipped": ngettext("{count} ignorée", "{count} ignorées", count),
+        }
+    else:
+        forms = {
+            "created": ngettext("{count} importé", "{count} importés", count),
+            "updated": ngettext("{count} mis à jour", "{count} mis à jour", count),
+            "unchanged": ngettext("{count} inchangé", "{count} inchangés", count),
+            "skipped": ngettext("{count} ignoré", "{count} ignorés", count),
+        }
+    return forms[outcome].format(count=count)
 
 
 class Report:
@@ -62,10 +76,9 @@ class Report:
         ]
         if self.error:
             lines.append(_("Arrêté sur une erreur : {error}").format(error=self.error))
-        outcomes = outcome_labels()
         for kind, label in kind_labels().items():
             figures = [
-                f"{self.get(kind, outcome)} {outcomes[outcome]}"
+                outcome_figure(kind, outcome, self.get(kind, outcome))
                 for outcome in OUTCOMES
                 if self.get(kind, outcome)
             ]

@@ -59,11 +59,12 @@ class Command(BaseCommand):
             )
         except WXRError as error:
             self._write(error.report, report_path)
-            raise CommandError(
-                _("Import interrompu : {error} Les éléments déjà importés sont conservés.").format(
-                    error=error
-                )
-            ) from error
+            message = (
+                _("Import interrompu : {error} Les éléments déjà importés sont conservés.")
+                if error.partial
+                else _("Import refusé : {error} Rien n’a été importé.")
+            )
+            raise CommandError(message.format(error=error)) from error
         self._write(report, report_path)
 
     def _write(self, report: Report, path: Path) -> None:

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from blog.models import Article, Category, Page, TagDescription
 from contributors.models import Contributor
 from tests.blog.wordpress.conftest import EXPORT
-from tests.factories import ArticleFactory, ContributorFactory
+from tests.factories import ArticleFactory, ContributorFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def imported(run_import):
     return run_import()
+
+
+def test_author_names_are_shown_without_html_entities(run_import, tmp_path):
+    export = tmp_path / "entites.xml"
+    text = EXPORT.read_text(encoding="utf-8")
+    old = "<wp:author_display_name><![CDATA[Yanis Ferrand]]>"
+    assert old in text
+    text = text.replace(old, "<wp:author_display_name><![CDATA[Sophie N&#039;Diaye &amp; co]]>")
+    export.write_text(text, encoding="utf-8")
+    run_import(export)
+    assert Contributor.objects.get(slug="yanis").display_name == "Sophie N'Diaye & co"
 
 
 def test_authors_become_contributor_profiles(imported):
@@ -207,6 +218,73 @@ def test_the_report_counts_each_kind_and_is_written_to_a_file(imported):
     out, report = imported
     assert out.startswith(report)
     assert "Articles : 6 importés" in report
-    assert "Pages : 1 importés" in report
     assert "Commentaires : 5 importés, 2 ignorés" in report
     assert "Auteurs : 2 importés" in report
+
+
+def test_the_report_agrees_with_each_kind_and_count(imported, run_import):
+    _out, report = imported
+    assert "Catégories : 3 importées" in report
+    assert "Étiquettes : 2 importées" in report
+    assert "Pages : 1 importée\n" in report
+    assert "Autres éléments : 1 ignoré\n" in report
+    assert "Fichiers joints : 3 importés" in report
+    _out, report = run_import()
+    assert "Catégories : 3 inchangées" in report
+    assert "Pages : 1 inchangée\n" in report
+    assert "Articles : 6 inchangés" in report
+
+
+def with_alt_texts(tmp_path):
+    """The export with alt texts in the media library, and a body image that has none."""
+    text = EXPORT.read_text(encoding="utf-8")
+    replacements = [
+        (' alt="Une plume posée sur un carnet"', ""),
+        *(
+            (
+                f"<wp:meta_value><![CDATA[{path}]]></wp:meta_value></wp:postmeta>",
+                f"<wp:meta_value><![CDATA[{path}]]></wp:meta_value></wp:postmeta>"
+                "<wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key>"
+                f"<wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta>",
+            )
+            for path, alt in [
+                ("2021/03/plume.jpg", "Une plume sur un carnet ouvert"),
+                ("2021/04/carnet.png", "Un carnet à spirale"),
+            ]
+        ),
+    ]
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    export = tmp_path / "alternatifs.xml"
+    export.write_text(text, encoding="utf-8")
+    return export
+
+
+def test_alt_texts_of_the_media_library_are_kept(run_import, tmp_path):
+    run_import(with_alt_texts(tmp_path))
+    chapo = Article.objects.get(slug="le-chapo")
+    assert chapo.cover_alt == "Une plume sur un carnet ouvert"
+    assert 'alt="Une plume sur un carnet ouvert"' in chapo.body
+    titles = Article.objects.get(slug="regles-titres")
+    assert 'alt="Un carnet à spirale"' in titles.body
+
+
+def test_a_cover_without_alt_text_gets_its_title_and_a_warning(run_import):
+    _out, report = run_import()
+    chapo = Article.objects.get(slug="le-chapo")
+    assert chapo.cover_alt == "plume"
+    assert "Image mise en avant 201 de l’article 101 sans texte alternatif : « plume »" in report
+    # The body image keeps the alt text written in WordPress.
+    assert 'alt="Une plume posée sur un carnet"' in chapo.body
+
+
+def test_a_page_whose_address_is_taken_is_reported_with_its_old_address(client, run_import):
+    PageFactory(slug="atelier", title="Notre atelier (page d’origine)")
+    _out, report = run_import()
+    assert Page.objects.get(title="À propos de l’atelier").slug == "atelier-2"
+    assert (
+        "Adresse « atelier » déjà prise : la page 110 est importée sous « atelier-2 », et son "
+        "ancienne adresse /atelier/ continue d’afficher la page existante" in report
+    )
+    assert "Notre atelier (page d’origine)" in client.get("/atelier/").content.decode()

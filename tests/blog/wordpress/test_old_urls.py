@@ -4,6 +4,8 @@ content shows on the public site."""
 import pytest
 from django.urls import reverse
 
+from blog.models import Page
+
 pytestmark = pytest.mark.django_db
 
 OLD_URLS = {
@@ -15,7 +17,6 @@ OLD_URLS = {
     "/2021/03/le-chapo/": "/articles/le-chapo/",
     "/le-chapo/": "/articles/le-chapo/",
     "/?p=101": "/articles/le-chapo/",
-    "/?p=104": "/articles/guide-des-liens/",
     "/?page_id=110": "/atelier/",
     "/?p=110": "/atelier/",
     # attachment pages go to the article they belong to
@@ -31,13 +32,27 @@ OLD_URLS = {
     "/?author=3": "/auteurs/yanis/",
     # feeds
     "/feed/": "/flux/",
-    "/feed/atom/": "/flux/",
+    "/feed/atom/": "/flux/atom/",
+    "/feed/rss2/": "/flux/",
     "/?feed=rss2": "/flux/",
-    "/comments/feed/": "/flux/",
+    "/?feed=atom": "/flux/atom/",
+    "/comments/feed/": "/commentaires/flux/",
+    "/?feed=comments-rss2": "/commentaires/flux/",
     "/category/outils/feed/": "/categories/outils/flux/",
+    "/category/outils/feed/atom/": "/categories/outils/flux/atom/",
     "/tag/seo/feed/": "/etiquettes/seo/flux/",
     "/author/yanis/feed/": "/auteurs/yanis/flux/",
-    "/2021/03/14/le-chapo/feed/": "/articles/le-chapo/",
+    "/author/yanis/feed/atom/": "/auteurs/yanis/flux/atom/",
+    "/2021/03/14/le-chapo/feed/": "/commentaires/articles/le-chapo/flux/",
+    "/le-chapo/feed/": "/commentaires/articles/le-chapo/flux/",
+    "/atelier/feed/": "/atelier/",
+    # pagination
+    "/page/2/": "/?page=2",
+    "/category/redaction/page/2/": "/categories/redaction/?page=2",
+    "/category/redaction/titres/page/3/": "/categories/titres/?page=3",
+    "/tag/lisibilite/page/2/": "/etiquettes/lisibilite/?page=2",
+    "/author/yanis/page/2/": "/auteurs/yanis/?page=2",
+    "/2021/03/page/2/": "/archives/2021/3/?page=2",
     # date archives and search
     "/2021/03/": "/archives/2021/3/",
     "/2021/": "/archives/2021/",
@@ -66,6 +81,10 @@ def test_old_addresses_answer_301_to_the_new_page(client, imported, old, new):
         "/tag/lisibilite/",
         "/author/claire-vasseur/",
         "/feed/",
+        "/feed/atom/",
+        "/comments/feed/",
+        "/2021/03/14/le-chapo/feed/",
+        "/category/outils/feed/atom/",
         "/2021/03/",
         "/2021/03/14/le-chapo/plume/",
     ],
@@ -81,7 +100,18 @@ def test_the_imported_page_keeps_its_address(client, imported):
 
 
 @pytest.mark.parametrize(
-    "path", ["/2021/03/14/inconnu/", "/category/inconnue/", "/tag/x/y/", "/1234/99/", "/a/b/c/d/"]
+    "path",
+    [
+        "/2021/03/14/inconnu/",
+        "/category/inconnue/",
+        "/tag/x/y/",
+        "/1234/99/",
+        "/a/b/c/d/",
+        "/page/x/",
+        "/inconnu/page/2/",
+        "/category/inconnue/page/2/",
+        "/2021/05/20/relire/feed/",
+    ],
 )
 def test_unknown_old_addresses_stay_404(client, imported, path):
     assert client.get(path).status_code == 404
@@ -92,9 +122,24 @@ def test_an_unknown_post_id_shows_the_home_page(client, imported):
     assert client.get("/?p=abc").status_code == 200
 
 
-def test_private_and_future_posts_are_redirected_but_not_shown(client, imported):
+@pytest.mark.parametrize(
+    "old",
+    ["/?p=103", "/2021/05/20/relire/", "/relire/", "/?p=104", "/?p=105", "/?page_id=105"],
+)
+def test_old_addresses_of_private_scheduled_and_draft_posts_reveal_nothing(client, imported, old):
+    response = client.get(old)
+    assert response.status_code in {200, 404}  # the home page for /?p=…, else not found
+    assert "Location" not in response
     assert client.get("/articles/relire/").status_code == 404
     assert client.get("/articles/guide-des-liens/").status_code == 404
+
+
+def test_the_old_address_of_an_unpublished_page_reveals_nothing(client, imported):
+    Page.objects.filter(slug="atelier").update(is_published=False)
+    for old in ("/?page_id=110", "/?p=110"):
+        response = client.get(old)
+        assert response.status_code == 200
+        assert "Location" not in response
 
 
 def test_imported_content_shows_on_the_public_site(client, imported):
@@ -118,3 +163,29 @@ def test_imported_content_shows_on_the_public_site(client, imported):
     home = client.get("/").content.decode()
     assert "Ponctuer pour respirer" in home
     assert "Relire à voix haute" not in home
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/wp-content/uploads/2021/03/plume.jpg", "/media/wordpress/2021/03/plume.jpg"),
+        ("/wp-content/uploads/2021/03/plume-300x200.jpg", "/media/wordpress/2021/03/plume.jpg"),
+        ("/wp-content/uploads/2021/04/carnet.png", "/media/wordpress/2021/04/carnet.png"),
+    ],
+)
+def test_old_addresses_of_imported_files_answer_301_to_the_copy(client, imported, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/wp-content/uploads/2021/04/stylo-perdu.jpg",  # missing from the media folder
+        "/wp-content/uploads/../../epw/settings.py",
+        "/wp-content/uploads/",
+    ],
+)
+def test_old_addresses_of_files_not_imported_stay_404(client, imported, path):
+    assert client.get(path).status_code == 404

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 from django_comments_xtd.models import XtdComment
+from PIL import Image
 from taggit.models import Tag
 
 from blog.models import Article, Category, Page, WordPressItem
@@ -40,6 +41,24 @@ def test_a_re_run_changes_nothing(run_import):
     assert "Commentaires : 5 inchangés, 2 ignorés" in report
 
 
+def test_a_re_run_leaves_an_attachment_whose_file_is_still_missing_alone(run_import):
+    _out, report = run_import()
+    assert "Fichier manquant : 2021/04/stylo-perdu.jpg" in report
+    missing = WordPressItem.objects.get(kind="attachment", wp_id=203)
+    _out, report = run_import()
+    assert "Fichiers joints : 3 inchangés" in report
+    assert WordPressItem.objects.get(pk=missing.pk).updated_at == missing.updated_at
+
+
+def test_a_re_run_brings_in_a_file_added_to_the_media_folder(run_import, media_dir):
+    run_import()
+    Image.new("RGB", (200, 100), "#000").save(media_dir / "2021" / "04" / "stylo-perdu.jpg")
+    _out, report = run_import()
+    assert "Fichiers joints : 1 mis à jour, 2 inchangés" in report
+    record = WordPressItem.objects.get(kind="attachment", wp_id=203)
+    assert record.media_path == "wordpress/2021/04/stylo-perdu.jpg"
+
+
 def test_a_re_run_after_an_edit_in_wordpress_updates_the_post_and_adds_the_new_reply(
     run_import, tmp_path
 ):
@@ -68,7 +87,7 @@ def test_a_re_run_after_an_edit_in_wordpress_updates_the_post_and_adds_the_new_r
     )
     _out, report = run_import(export)
     assert "Articles : 1 mis à jour, 5 inchangés" in report
-    assert "Commentaires : 1 importés, 5 inchangés, 2 ignorés" in report
+    assert "Commentaires : 1 importé, 5 inchangés, 2 ignorés" in report
     after = counts()
     assert after["Article"] == before["Article"]
     assert after["XtdComment"] == before["XtdComment"] + 1
@@ -104,25 +123,27 @@ def test_one_bad_item_is_reported_and_skipped_without_losing_the_others(run_impo
     monkeypatch.setattr(Importer, "_fill_article", failing)
     _out, report = run_import()
     assert "post 102 ignoré : contenu illisible" in report
-    assert "Articles : 5 importés, 1 ignorés" in report
+    assert "Articles : 5 importés, 1 ignoré" in report
     assert not Article.objects.filter(slug="regles-titres").exists()
     assert not WordPressItem.objects.filter(kind="post", wp_id=102).exists()
     assert Article.objects.filter(slug="ponctuation").exists()
 
 
-def test_a_truncated_file_stops_with_a_clear_error_and_nothing_half_written(run_import, tmp_path):
+def test_a_truncated_file_is_refused_before_anything_is_written(run_import, tmp_path):
     text = EXPORT.read_text(encoding="utf-8")
     cut = text.index("<title>Relire à voix haute</title>") + 10
     export = tmp_path / "tronque.xml"
     export.write_text(text[:cut], encoding="utf-8")
+    line = text[:cut].count("\n") + 1
     with pytest.raises(CommandError) as error:
         run_import(export)
-    assert "XML illisible ligne" in str(error.value)
-    assert "Les éléments déjà importés sont conservés." in str(error.value)
-    # Authors and terms read before the break stay; no post is half-written.
-    assert Contributor.objects.count() == 2
-    assert Category.objects.count() == 3
-    assert Article.objects.count() == 0
+    message = str(error.value)
+    assert message.startswith(f"Import refusé : XML illisible ligne {line}, colonne ")
+    assert message.endswith("Rien n’a été importé.")
+    assert "line" not in message and "token" not in message
+    assert "déjà importés" not in message
+    assert all(count == 0 for count in counts().values())
+    assert not default_storage.exists("wordpress/2021/03/plume.jpg")
     assert "Arrêté sur une erreur" in (tmp_path / "rapport.txt").read_text(encoding="utf-8")
 
 
