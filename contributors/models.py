@@ -190,6 +190,9 @@ class Submission(models.Model):
     published_notified_at = models.DateTimeField(
         _("publication annoncée le"), null=True, blank=True
     )
+    language = models.CharField(
+        _("langue des e-mails"), max_length=10, default=settings.LANGUAGE_CODE, editable=False
+    )
 
     objects = SubmissionQuerySet.as_manager()
 

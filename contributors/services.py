@@ -26,6 +26,7 @@ from contributors.models import (
     SubmissionVersion,
 )
 from contributors.permissions import can_review
+from epw.mail import active_language
 
 Status = Submission.Status
 
@@ -89,9 +90,10 @@ MESSAGE_TEMPLATES = {
 
 
 def default_message(submission: Submission, status: str) -> str:
-    """The standard French message announcing `status`, which editors may edit before sending."""
+    """The standard message announcing `status`, in the applicant's language, which editors may
+    edit before sending."""
     template = f"contributors/messages/{MESSAGE_TEMPLATES[status]}.txt"
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(submission.language):
         return render_to_string(template, {"submission": submission}).strip()
 
 
@@ -114,6 +116,8 @@ def submission_apply(
         duplicate = open_submissions.filter(title__iexact=data["title"].strip()).first()
         if duplicate is not None:
             if duplicate.status == Status.UNCONFIRMED:
+                duplicate.language = active_language()
+                duplicate.save(update_fields=["language"])
                 _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=duplicate.pk))
             return None
         # Anyone can type an address: unconfirmed submissions do not count here, or a stranger
@@ -121,7 +125,10 @@ def submission_apply(
         confirmed = open_submissions.exclude(status=Status.UNCONFIRMED).order_by("pk")
         if confirmed.count() >= settings.EPW_SUBMISSION_MAX_OPEN:
             known = confirmed.first()
-            _after_commit(lambda: tasks.send_too_many_open.enqueue(submission_id=known.pk))
+            language = active_language()
+            _after_commit(
+                lambda: tasks.send_too_many_open.enqueue(submission_id=known.pk, language=language)
+            )
             return None
         now = timezone.now()
         submission = Submission(
@@ -137,6 +144,7 @@ def submission_apply(
             charter=CharterVersion.current(),
             charter_accepted_at=now,
             privacy_accepted_at=now,
+            language=active_language(),
         )
         if photo is not None:
             submission.photo.save(photo.name, photo, save=False)
@@ -368,4 +376,7 @@ def submission_links_resend(*, email: str) -> None:
     """
     first = Submission.objects.for_address(email).awaiting_link().order_by("pk").first()
     if first is not None:
-        _after_commit(lambda: tasks.send_status_links.enqueue(submission_id=first.pk))
+        language = active_language()
+        _after_commit(
+            lambda: tasks.send_status_links.enqueue(submission_id=first.pk, language=language)
+        )

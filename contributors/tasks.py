@@ -42,6 +42,7 @@ def send_confirmation(submission_id: int) -> None:
         "contributors/email/confirm",
         {"submission": submission, "confirm_url": confirm_url(submission)},
         to=[submission.email],
+        language=submission.language,
     )
 
 
@@ -56,6 +57,7 @@ def send_received(submission_id: int) -> None:
         "contributors/email/received",
         {"submission": submission, "status_url": status_url(submission)},
         to=[submission.email],
+        language=submission.language,
     )
 
 
@@ -72,6 +74,7 @@ def send_applicant_message(message_id: int) -> None:
         "contributors/email/applicant_message",
         {"submission": submission, "message": message, "status_url": status_url(submission)},
         to=[submission.email],
+        language=submission.language,
     )
 
 
@@ -90,12 +93,16 @@ def send_published(submission_id: int) -> None:
             else "",
         },
         to=[submission.email],
+        language=submission.language,
     )
 
 
 @task()
-def send_status_links(submission_id: int) -> None:
-    """The links every submission of the address still needs: status, or a new confirmation."""
+def send_status_links(submission_id: int, language: str | None = None) -> None:
+    """The links every submission of the address still needs: status, or a new confirmation.
+
+    `language`: the one the links were asked for in (else that of the submission).
+    """
     from contributors.links import confirm_url, status_url
     from contributors.models import Submission
 
@@ -115,12 +122,16 @@ def send_status_links(submission_id: int) -> None:
         "contributors/email/status_links",
         {"links": to_follow, "confirm_links": to_confirm},
         to=[submission.email],
+        language=language or submission.language,
     )
 
 
 @task()
-def send_too_many_open(submission_id: int) -> None:
-    """Tell the owner of an address at its quota why a new application was not recorded."""
+def send_too_many_open(submission_id: int, language: str | None = None) -> None:
+    """Tell the owner of an address at its quota why a new application was not recorded.
+
+    `language`: the one the application was made in (else that of the submission).
+    """
     from contributors.links import status_url
     from contributors.models import Submission
 
@@ -138,6 +149,7 @@ def send_too_many_open(submission_id: int) -> None:
             "max_open": settings.EPW_SUBMISSION_MAX_OPEN,
         },
         to=[submission.email],
+        language=language or submission.language,
     )
 
 

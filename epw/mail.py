@@ -2,7 +2,8 @@
 
 Templates live in `<app>/email/<name>_subject.txt`, `<name>.txt` and, optionally,
 `<name>.html`. Callers send from tasks or `transaction.on_commit`, never from a request thread
-before the data it describes is committed.
+before the data it describes is committed. Tasks run in the site's default language: a message
+to a reader passes the `language` stored when they acted (see `active_language`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ def render_email(
     if html:
         message.attach_alternative(html, "text/html")
     return message
+
+
+def active_language() -> str:
+    """The language of the current request as one of `settings.LANGUAGES` (for later e-mails)."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 def send_email(template: str, context: Mapping, **kwargs) -> None:

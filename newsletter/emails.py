@@ -62,6 +62,7 @@ def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
         "newsletter/email/confirm",
         {"confirm_url": url, "max_age_days": settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400},
         to=[subscriber.email],
+        language=subscriber.language,
     )
 
 
@@ -73,6 +74,7 @@ def list_message(template: str, subscriber: Subscriber) -> EmailMultiAlternative
         {"unsubscribe_url": page_url},
         to=[subscriber.email],
         headers=list_headers(one_click_url),
+        language=subscriber.language,
     )
 
 

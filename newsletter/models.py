@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,9 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("désabonné le"), null=True, blank=True)
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
+    language = models.CharField(
+        _("langue des e-mails"), max_length=10, default=settings.LANGUAGE_CODE, editable=False
+    )
 
     objects = SubscriberQuerySet.as_manager()
 

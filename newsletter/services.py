@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
 from epw.chrome import chrome_invalidate
+from epw.mail import active_language
 from newsletter import tasks
 from newsletter.models import Edition, EditionArticle, Subscriber
 from newsletter.tokens import confirm_payload
@@ -35,7 +36,8 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
 
     Returns nothing on purpose: the caller must answer the same way for every address.
     A new, pending or unsubscribed address gets a confirmation link; a confirmed one gets a
-    reminder that it is already subscribed; a bounced or complaining one gets nothing.
+    reminder that it is already subscribed; a bounced or complaining one gets nothing. Those
+    messages, and the welcome after confirmation, are in the language of this request.
     """
     email = email.strip().lower()
     now = timezone.now()
@@ -46,10 +48,15 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
         status = subscriber.status
         if status in {Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED}:
             return
+        language = active_language()
         if status == Subscriber.Status.CONFIRMED:
+            if subscriber.language != language:
+                subscriber.language = language
+                subscriber.save(update_fields=["language"])
             _after_commit(tasks.send_subscriber_email, subscriber, "already_subscribed")
             return
         subscriber.status = Subscriber.Status.PENDING
+        subscriber.language = language
         subscriber.source = source[:50]
         subscriber.consent_text = consent_text
         subscriber.consent_version = consent_version

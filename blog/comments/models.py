@@ -53,6 +53,9 @@ class CommentModeration(models.Model):
         blank=True,
         related_name="+",
     )
+    language = models.CharField(
+        _("langue des e-mails"), max_length=10, default=settings.LANGUAGE_CODE, editable=False
+    )
 
     class Meta:
         verbose_name = _("modération de commentaire")

@@ -20,6 +20,7 @@ from blog.comments.models import CommentModeration
 from blog.models import Article
 from blog.moderation import article_moderator
 from epw import ratelimit
+from epw.mail import active_language
 from epw.privacy import hashed
 
 State = CommentModeration.State
@@ -174,6 +175,7 @@ def comment_post(
             reasons=", ".join(verdict.reasons)[:255],
             fingerprint=fingerprint,
             confirmation_sent_at=timezone.now() if verdict.state == State.UNCONFIRMED else None,
+            language=active_language(),
         )
         comment.moderation = moderation
         _announce(comment_id=comment.pk, state=verdict.state, approved=False)

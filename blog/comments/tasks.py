@@ -23,11 +23,17 @@ def _site_url(path: str) -> str:
 def _load(comment_id: int) -> tuple[XtdComment, object] | tuple[None, None]:
     from blog.models import Article
 
-    comment = XtdComment.norel_objects.filter(pk=comment_id).first()
+    comment = XtdComment.norel_objects.select_related("moderation").filter(pk=comment_id).first()
     if comment is None:
         return None, None
     article = Article.objects.filter(pk=comment.object_pk).first()
     return comment, article
+
+
+def _language(comment: XtdComment) -> str:
+    """The language the commenter wrote in (older comments have no moderation row)."""
+    moderation = getattr(comment, "moderation", None)
+    return moderation.language if moderation is not None else settings.LANGUAGE_CODE
 
 
 def _context(comment: XtdComment, article) -> dict:
@@ -51,7 +57,12 @@ def send_confirmation(comment_id: int) -> None:
         "confirm_url": _site_url(path),
         "hours": settings.EPW_COMMENTS_CONFIRM_MAX_AGE // 3600,
     }
-    send_email("blog/email/comment_confirm", context, to=[comment.user_email])
+    send_email(
+        "blog/email/comment_confirm",
+        context,
+        to=[comment.user_email],
+        language=_language(comment),
+    )
 
 
 def moderator_addresses() -> list[str]:
@@ -98,7 +109,12 @@ def notify_approval(comment_id: int) -> None:
     comment, article = _load(comment_id)
     if comment is None or article is None or not comment.user_email or not comment.is_public:
         return
-    send_email("blog/email/comment_approved", _context(comment, article), to=[comment.user_email])
+    send_email(
+        "blog/email/comment_approved",
+        _context(comment, article),
+        to=[comment.user_email],
+        language=_language(comment),
+    )
 
 
 @task()
@@ -117,6 +133,7 @@ def notify_publication(comment_id: int) -> None:
             )
             .exclude(pk=comment.pk)
             .exclude(user_email="")
+            .select_related("moderation")
             .order_by("-submit_date")
         )
         for follower in followers:
@@ -135,6 +152,7 @@ def notify_publication(comment_id: int) -> None:
                     "List-Unsubscribe": f"<{mute_url}>",
                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 },
+                language=_language(follower),
             )
     for contributor in article.authors.select_related("user"):
         user = contributor.user
