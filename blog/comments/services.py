@@ -105,6 +105,23 @@ def _confirmation_quota(email: str) -> None:
         )
 
 
+def _recent_duplicate(fingerprint: str) -> XtdComment | None:
+    return (
+        XtdComment.norel_objects.filter(
+            moderation__fingerprint=fingerprint,
+            submit_date__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .select_related("moderation")
+        .first()
+    )
+
+
+def comment_already_sent(*, article: Article, email: str, parent_id: int, text: str) -> bool:
+    """Whether this very comment was just stored (a double click or a reload)."""
+    fingerprint = _fingerprint(article=article, email=email, parent_id=parent_id, text=text)
+    return _recent_duplicate(fingerprint) is not None
+
+
 def comment_post(
     *,
     article: Article,
@@ -133,14 +150,7 @@ def comment_post(
         # queues concurrent posts on it (PostgreSQL); SQLite's IMMEDIATE transactions
         # already queue every writer.
         Article.objects.select_for_update().only("pk").get(pk=article.pk)
-        duplicate = (
-            XtdComment.norel_objects.filter(
-                moderation__fingerprint=fingerprint,
-                submit_date__gte=timezone.now() - DUPLICATE_WINDOW,
-            )
-            .select_related("moderation")
-            .first()
-        )
+        duplicate = _recent_duplicate(fingerprint)
         if duplicate is not None:
             return duplicate
         verdict = article_moderator().verdict(

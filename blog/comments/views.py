@@ -84,7 +84,10 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():  # refused submissions do not count against the flood limits
         return _form_page(request, article, form, status=400)
     data = form.cleaned_data
-    retry_after = _flooded(request, data["email"])
+    again = services.comment_already_sent(
+        article=article, email=data["email"], parent_id=data["reply_to"] or 0, text=data["comment"]
+    )
+    retry_after = 0 if again else _flooded(request, data["email"])
     if retry_after:
         return _form_page(request, article, form, retry_after=retry_after)
     proven = proof.sender_proven(request, data["email"])

@@ -181,6 +181,16 @@ def test_flood_per_address(article, post_comment, settings):
     assert response["Retry-After"]
 
 
+def test_sending_the_same_comment_again_does_not_use_up_the_flood_allowance(
+    article, post_comment, settings
+):
+    settings.EPW_COMMENTS_FLOOD_IP = (2, 600)
+    for _click in range(4):  # a double click, then two reloads of the sent form
+        assert post_comment(article, comment="Même texte").status_code == 302
+    assert XtdComment.norel_objects.count() == 1
+    assert post_comment(article, comment="Un autre texte").status_code == 302
+
+
 @pytest.mark.parametrize(
     "refused",
     [{"age": 0}, {"honeypot": "http://spam.example"}, {"email": "camille@exemple"}],
