@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -91,7 +92,23 @@ class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
             )
         if self.transition:
             self._check_transition(cleaned)
+        else:
+            self._check_live_date(cleaned)
         return cleaned
+
+    def _check_live_date(self, cleaned) -> None:
+        """A published article given a future date would vanish from the site until then."""
+        at = cleaned.get("published_at")
+        if not at or at <= timezone.now() or not self.instance.pk:
+            return
+        if Article.objects.published().filter(pk=self.instance.pk).exists():
+            self.add_error(
+                "published_at",
+                _(
+                    "Cet article est en ligne : une date future le retirerait du site jusqu’à "
+                    "cette date. Pour le faire reparaître plus tard, utilisez « Programmer »."
+                ),
+            )
 
     def _check_transition(self, cleaned) -> None:
         """A refused move makes the whole form invalid: nothing is saved, the values stay."""

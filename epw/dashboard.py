@@ -19,6 +19,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.audience.figures import last_days_totals
 from blog.models import Article, CommentModeration
+from blog.services import LIVE
 from contributors.models import Submission
 from newsletter.models import Edition, Subscriber
 
@@ -66,9 +67,8 @@ def articles_in_review(request: HttpRequest) -> Panel | None:
 def scheduled_articles(request: HttpRequest) -> Panel | None:
     if not request.user.has_perm("blog.view_article"):
         return None
-    articles = Article.objects.filter(
-        status=Article.Status.SCHEDULED, published_at__gt=timezone.now()
-    )
+    # The same rule as the article list's « À paraître » filter, which the panel links to.
+    articles = Article.objects.filter(status__in=LIVE, published_at__gt=timezone.now())
     count = articles.count()
     listed = articles.only("title", "published_at").order_by("published_at", "pk")[:LISTED]
     return Panel(
@@ -84,7 +84,7 @@ def scheduled_articles(request: HttpRequest) -> Panel | None:
             )
             for a in listed
         ],
-        url=reverse("admin:blog_article_changelist") + f"?status__exact={Article.Status.SCHEDULED}",
+        url=reverse("admin:blog_article_changelist") + "?visibilite=a-paraitre",
         link_label=_("Tous les articles programmés"),
     )
 

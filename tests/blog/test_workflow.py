@@ -11,6 +11,7 @@ from reversion.models import Version
 from blog import services
 from blog.models import Article
 from blog.roles import EDITOR_IN_CHIEF, WRITER
+from epw.dashboard import dashboard_panels
 from tests.factories import ArticleFactory, CategoryFactory, StaffUserFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -548,3 +549,38 @@ def test_view_on_site_links_to_the_article_on_the_current_host(client, chief):
     page = client.get(f"/admin/blog/article/{unpublished.pk}/change/").content.decode()
     assert f'href="/apercu/{unpublished.pk}/" class="viewsitelink"' in page
     assert "example.com" not in page
+
+
+def test_an_online_article_cannot_be_taken_offline_by_a_future_date(client):
+    client.force_login(StaffUserFactory(role=EDITOR_IN_CHIEF))
+    article = ArticleFactory(status=Article.Status.PUBLISHED)
+    later = timezone.localtime(timezone.now() + timedelta(days=5))
+    response = client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "status": article.status,
+            "published_at_0": later.strftime("%d/%m/%Y"),
+            "published_at_1": "10:00:00",
+            "authors": [a.pk for a in article.authors.all()],
+            "tags": "",
+            "comments_open": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "utilisez « Programmer »" in response.content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_dashboard_counts_what_the_upcoming_filter_lists(admin_client, rf, admin_user):
+    now = timezone.now()
+    ArticleFactory(status=Article.Status.SCHEDULED, published_at=now + timedelta(days=1))
+    ArticleFactory(status=Article.Status.PUBLISHED, published_at=now + timedelta(days=2))
+    ArticleFactory(status=Article.Status.SCHEDULED, published_at=now - timedelta(days=1))
+    request = rf.get("/admin/")
+    request.user = admin_user
+    panel = next(p for p in dashboard_panels(request) if p.key == "scheduled")
+    assert panel.url.endswith("?visibilite=a-paraitre")
+    listed = admin_client.get(panel.url)
+    assert panel.count == listed.context["cl"].result_count == 2
