@@ -338,6 +338,21 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert len(found_titles(second)) == 2
 
 
+def test_result_pages_are_not_called_newer_or_older(client):
+    for i in range(12):
+        ArticleFactory(title=f"Typographie {i}")
+    first = search(client, "typographie").content.decode()
+    assert "Résultats suivants →" in first
+    second = client.get("/recherche/", {"q": "typographie", "page": 2}).content.decode()
+    assert "← Résultats précédents" in second
+    for content in (first, second):
+        assert "plus récents" not in content
+        assert "plus anciens" not in content
+    listing = client.get("/", {"page": 1}).content.decode()
+    assert "Articles plus anciens →" in listing
+    assert "Résultats suivants" not in listing
+
+
 @pytest.mark.parametrize("matching", [3, 15])
 def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries, matching):
     for i in range(matching):
