@@ -18,7 +18,9 @@ Why a PostgreSQL-only stored generated column (migration 0002) rather than a mod
 
 On SQLite, a portable fallback: every word must appear in the title, standfirst or body,
 ignoring case and accents (Python's `re` behind Django's REGEXP), title matches first, and an
-excerpt cut around the first match in Python.
+excerpt cut around the first match in Python. A word matches from the start of a word of the
+text, so its plurals and derived forms are found too (« titre » finds « titres »), never inside
+a word nor in the body's markup; one-letter words and elided articles (l', qu'…) are ignored.
 
 Excerpts are safe by construction: the text is made plain (tags stripped), split on markers
 that cannot occur in it, each piece escaped, and only our own `<mark>` tags are added.
@@ -194,21 +196,33 @@ def _fold(text: str) -> str:
     return plain.replace("œ", "oe").replace("æ", "ae")
 
 
+# Elided words, « l' » or « jusqu' », dropped from queries like the one-letter ones.
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
+# Not within a tag: the next angle bracket is not a closing one (text `>` is stored as `&gt;`).
+_OUTSIDE_TAGS = r"(?![^<>]*>)"
+
+
 def _word_pattern(word: str) -> str:
-    """A regular expression matching the word whatever its accents (case is left to the flag)."""
+    """A regular expression matching text words starting with the word, whatever its accents.
+
+    Case is left to the flag; not preceded by a letter, nor by `&` (an entity like `&nbsp;`).
+    """
     pattern = "".join(f"[{_FOLDS[ch]}]" if ch in _FOLDS else re.escape(ch) for ch in _fold(word))
     oe, ae = f"[{_FOLDS['o']}][{_FOLDS['e']}]", f"[{_FOLDS['a']}][{_FOLDS['e']}]"
-    return pattern.replace(oe, f"(?:{oe}|œ)").replace(ae, f"(?:{ae}|æ)")
+    pattern = pattern.replace(oe, f"(?:{oe}|œ)").replace(ae, f"(?:{ae}|æ)")
+    return rf"(?<![\w&]){pattern}"
 
 
 def _words(query: str) -> list[str]:
-    unique = dict.fromkeys(_fold(word) for word in re.findall(r"\w+", query))
+    words = re.findall(r"\w+", _ELISION.sub(" ", _fold(query)))
+    unique = dict.fromkeys(word for word in words if len(word) > 1)
     return list(unique)[:MAX_WORDS]
 
 
 def _words_regex(query: str) -> re.Pattern[str] | None:
+    """Whole words of a plain text starting with one of the query's words, to highlight."""
     patterns = [_word_pattern(word) for word in _words(query)]
-    return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+    return re.compile(rf"(?:{'|'.join(patterns)})\w*", re.IGNORECASE) if patterns else None
 
 
 def _fallback_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
@@ -218,7 +232,9 @@ def _fallback_search(articles: QuerySet[Article], query: str) -> QuerySet[Articl
     condition = Q()
     for pattern in patterns:
         condition &= (
-            Q(title__iregex=pattern) | Q(standfirst__iregex=pattern) | Q(body__iregex=pattern)
+            Q(title__iregex=pattern)
+            | Q(standfirst__iregex=pattern)
+            | Q(body__iregex=pattern + _OUTSIDE_TAGS)
         )
     title_hits = sum(
         (Case(When(title__iregex=p, then=1), default=0, output_field=IntegerField()))

@@ -77,6 +77,64 @@ def test_french_words_match_their_other_forms(client, postgresql_only):
         assert found_titles(search(client, query)) == ["Référencer ses articles"], query
 
 
+@pytest.mark.parametrize("query", ["strong", "href", "class", "title", "span"])
+def test_the_body_markup_is_not_searched(client, query):
+    ArticleFactory(
+        title="Un article",
+        body=(
+            '<p class="intro">Le <strong>référencement</strong> et '
+            '<a href="/x" title="Lien">un lien</a>, <span>voilà</span>.</p>'
+        ),
+    )
+    response = search(client, query)
+    assert found_titles(response) == []
+    assert f"0 résultat pour « {query} »" in response.content.decode()
+
+
+def test_a_word_is_not_found_inside_another(client):
+    ArticleFactory(title="Un article", body="<p>Les méta-descriptions du dossier.</p>")
+    for query in ("script", "criptions", "ossier", "ier"):
+        assert found_titles(search(client, query)) == [], query
+    assert found_titles(search(client, "dossier")) == ["Un article"]
+
+
+def test_plurals_and_other_endings_are_still_found(client):
+    ArticleFactory(title="Des titres efficaces", body="<p>Les méta-descriptions.</p>")
+    for query in ("titre", "efficace", "description", "méta"):
+        assert found_titles(search(client, query)) == ["Des titres efficaces"], query
+
+
+@pytest.mark.parametrize("query", ["p", "l", "l'", "qu’"])
+def test_one_letter_words_and_elided_articles_alone_find_nothing(client, query):
+    ArticleFactory(title="Un article", body="<p>Le plan de l’écran, qu’il a à placer.</p>")
+    assert found_titles(search(client, query)) == []
+
+
+@pytest.mark.parametrize("query", ["l'écran", "L’écran", "d'écran", "de l’écran"])
+def test_elided_articles_are_ignored_in_a_query(client, query):
+    ArticleFactory(title="Un article", body="<p>La lumière de l’écran, le soir.</p>")
+    ArticleFactory(title="Un autre", body="<p>La lumière du soir.</p>")
+    response = search(client, query)
+    assert found_titles(response) == ["Un article"]
+    [excerpt] = excerpts(response)
+    marked = re.findall(r"<mark>(.*?)</mark>", excerpt)
+    assert "écran" in marked
+    assert set(marked) <= {"écran", "de"}  # never « l » nor the « l » of « lumière »
+
+
+def test_highlights_whole_words_only(client):
+    ArticleFactory(
+        title="Un article",
+        standfirst="Rien ici.",
+        body="<p>Des méta-descriptions et une description, un script.</p>",
+    )
+    [excerpt] = excerpts(search(client, "description script"))
+    assert "<mark>descriptions</mark>" in excerpt
+    assert "<mark>description</mark>" in excerpt
+    assert "<mark>script</mark>" in excerpt
+    assert excerpt.count("<mark>") == 3
+
+
 @pytest.mark.parametrize(
     "hidden",
     [
@@ -278,6 +336,21 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert "?q=typographie&amp;page=2" in first.content.decode()
     second = client.get("/recherche/", {"q": "typographie", "page": 2})
     assert len(found_titles(second)) == 2
+
+
+def test_result_pages_are_not_called_newer_or_older(client):
+    for i in range(12):
+        ArticleFactory(title=f"Typographie {i}")
+    first = search(client, "typographie").content.decode()
+    assert "Résultats suivants →" in first
+    second = client.get("/recherche/", {"q": "typographie", "page": 2}).content.decode()
+    assert "← Résultats précédents" in second
+    for content in (first, second):
+        assert "plus récents" not in content
+        assert "plus anciens" not in content
+    listing = client.get("/", {"page": 1}).content.decode()
+    assert "Articles plus anciens →" in listing
+    assert "Résultats suivants" not in listing
 
 
 @pytest.mark.parametrize("matching", [3, 15])
