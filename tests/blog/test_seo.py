@@ -236,3 +236,16 @@ def test_canonical_addresses_use_the_public_site_address_whatever_the_host(
         "https://www.example.org/"
     )
     assert "miroir.example.net" not in html.split("</head>")[0]
+
+
+def test_a_chapo_mentioning_a_tag_keeps_it_in_every_description(client):
+    ArticleFactory(slug="balise", excerpt="", standfirst="Soignez la balise <title> & le reste")
+    head, html = head_of(client, "/articles/balise/")
+    expected = "Soignez la balise <title> & le reste"
+    assert head.first("description") == expected
+    assert head.first("og:description") == expected
+    assert head.first("twitter:description") == expected
+    assert head.graph()["Article"]["description"] == expected
+    assert (
+        '<meta name="description" content="Soignez la balise &lt;title&gt; &amp; le reste">' in html
+    )
