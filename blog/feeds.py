@@ -13,6 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -34,11 +35,21 @@ def summary_text(article: Article) -> str:
     return html.unescape(article.summary)  # already stripped of tags, not of entities
 
 
-class ArticleFeed(Feed):
+class SiteLanguageFeed(Feed):
+    """A feed written in the site's language, that of its articles and comments, whatever
+    language the reader's browser asks the pages in."""
+
+    language = settings.LANGUAGE_CODE
+
+    def __call__(self, request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().__call__(request, *args, **kwargs)
+
+
+class ArticleFeed(SiteLanguageFeed):
     """The latest public articles of the whole site."""
 
     url_name = "blog:feed"
-    language = settings.LANGUAGE_CODE  # the articles' language, not the reader's interface
 
     def title(self, obj) -> str:
         return gettext("%(site)s — derniers articles") % {"site": settings.EPW_SITE_NAME}

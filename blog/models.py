@@ -176,7 +176,8 @@ class Article(models.Model):
         old_slug = getattr(self, "_loaded_slug", None)
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if old_slug and old_slug != self.slug:
+            # A draft's new address stays secret: only a public article leaves a 301.
+            if old_slug and old_slug != self.slug and self.is_public:
                 self._redirect_from(old_slug)
         self._loaded_slug = self.slug
 

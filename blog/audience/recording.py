@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import random
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,8 +27,11 @@ BUFFER_TIMEOUT = 24 * 3600  # a flusher stopped for up to a day loses nothing
 RETRY_SECONDS = 1
 
 # Crawlers, link previews, monitors and command-line clients say so in their user agent.
+# "bot" counts only as a word of its own or a name's ending before a version ("Googlebot/2.1",
+# "AdsBot-Google"), not inside a phone's model name such as "CUBOT X19".
+BOT_WORD = re.compile(r"\bbot\b|bot(?=[/-])")
 BOT_MARKERS = (
-    "bot", "crawl", "spider", "slurp", "archiver", "preview", "scrap", "fetch", "monitor",
+    "crawl", "spider", "slurp", "archiver", "preview", "scrap", "fetch", "monitor",
     "check", "feed", "http", "curl", "wget", "python", "java", "go-", "ruby", "perl", "php",
     "headless", "lighthouse", "facebookexternalhit", "embedly", "whatsapp",
 )  # fmt: skip
@@ -36,7 +40,10 @@ Event = tuple[str, int, str]  # (ISO day, article pk or SITE_SCOPE, visitor dige
 
 
 def is_bot(user_agent: str) -> bool:
-    return any(marker in user_agent for marker in BOT_MARKERS)
+    """`user_agent` in lower case."""
+    return BOT_WORD.search(user_agent) is not None or any(
+        marker in user_agent for marker in BOT_MARKERS
+    )
 
 
 @dataclass

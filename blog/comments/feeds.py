@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import linebreaks
@@ -12,7 +11,7 @@ from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.permalinks import comment_paths
-from blog.feeds import site_url
+from blog.feeds import SiteLanguageFeed, site_url
 from blog.models import Article
 
 FEED_LENGTH = 30
@@ -35,10 +34,8 @@ def with_paths(comments: list[XtdComment]) -> list[XtdComment]:
     return comments
 
 
-class LatestCommentsFeed(Feed):
+class LatestCommentsFeed(SiteLanguageFeed):
     """The latest public comments of the whole site (on public articles only)."""
-
-    language = settings.LANGUAGE_CODE
 
     def title(self, obj) -> str:
         return gettext("%(site)s — derniers commentaires") % {"site": settings.EPW_SITE_NAME}

@@ -26,6 +26,7 @@ from blog.feeds import (
     CategoryFeed,
     TagAtomFeed,
     TagFeed,
+    site_url,
     summary_text,
 )
 from blog.models import Article, Category, Page
@@ -75,40 +76,41 @@ def seo_meta(context) -> SeoMeta | None:
         canonical=canonical_url(request),
         title=settings.EPW_SITE_NAME,
         description=default_description(context),
-        feeds=[feed_link(request, ArticleFeed(), ArticleAtomFeed(), None)],
+        feeds=[feed_link(ArticleFeed(), ArticleAtomFeed(), None)],
     )
     article, page = context.get("article"), context.get("page")
     category, tag = context.get("category"), context.get("tag")
     contributor = context.get("contributor")
     if isinstance(article, Article):
-        describe_article(seo, request, article)
+        describe_article(seo, article)
     elif isinstance(page, Page):
         seo.title = page.title
         seo.description = page.seo_description or page.title
     elif isinstance(category, Category):
         seo.title = category.name
         seo.description = shorten(category.description or category.name)
-        seo.feeds.append(feed_link(request, CategoryFeed(), CategoryAtomFeed(), category))
+        seo.feeds.append(feed_link(CategoryFeed(), CategoryAtomFeed(), category))
     elif isinstance(tag, Tag):
         seo.title = tag.name
         seo.description = gettext("Articles avec l’étiquette « %(name)s »") % {"name": tag.name}
-        seo.feeds.append(feed_link(request, TagFeed(), TagAtomFeed(), tag))
+        seo.feeds.append(feed_link(TagFeed(), TagAtomFeed(), tag))
     elif isinstance(contributor, Contributor):
         seo.title = contributor.display_name
         seo.description = shorten(contributor.bio or contributor.display_name)
-        seo.feeds.append(feed_link(request, ContributorFeed(), ContributorAtomFeed(), contributor))
+        seo.feeds.append(feed_link(ContributorFeed(), ContributorAtomFeed(), contributor))
     return seo
 
 
-@register.simple_tag(takes_context=True)
-def absolute_uri(context, path: str) -> str:
-    """`path` as an absolute URL on the host that served this request."""
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag(name="site_url")
+def site_url_tag(path: str) -> str:
+    """`path` on the site's public address, whatever host served this request."""
+    return site_url(path)
 
 
 def canonical_url(request: HttpRequest) -> str:
-    """This page's address without its query string, except a page number past the first."""
-    url = request.build_absolute_uri(request.path)
+    """This page's public address without its query string, except a page number past the
+    first. Built on `EPW_SITE_URL`, like the sitemap and feeds, never on the request's Host."""
+    url = site_url(request.path)
     page = request.GET.get("page", "")
     if page.isascii() and page.isdigit() and int(page) > 1:
         url += f"?page={int(page)}"
@@ -133,15 +135,15 @@ def iso(moment: datetime | None) -> str:
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
 
 
-def feed_link(request: HttpRequest, rss, atom, obj) -> FeedLink:
+def feed_link(rss, atom, obj) -> FeedLink:
     return FeedLink(
         title=rss.title(obj),
-        rss=request.build_absolute_uri(rss.path(obj)),
-        atom=request.build_absolute_uri(atom.path(obj)),
+        rss=site_url(rss.path(obj)),
+        atom=site_url(atom.path(obj)),
     )
 
 
-def describe_article(seo: SeoMeta, request: HttpRequest, article: Article) -> None:
+def describe_article(seo: SeoMeta, article: Article) -> None:
     authors = list(article.authors.all())
     seo.type = "article"
     seo.title = article.seo_title or article.title
@@ -150,19 +152,17 @@ def describe_article(seo: SeoMeta, request: HttpRequest, article: Article) -> No
     seo.modified = iso(article.last_modified)
     seo.section = article.category.name if article.category else ""
     seo.tags = [tag.name for tag in article.tags.all()]
-    seo.author_urls = [request.build_absolute_uri(a.get_absolute_url()) for a in authors]
+    seo.author_urls = [site_url(a.get_absolute_url()) for a in authors]
     if article.cover:
-        seo.image = request.build_absolute_uri(article.cover.url)
+        seo.image = site_url(article.cover.url)
         seo.image_alt = article.cover_alt
         seo.image_width, seo.image_height = article.cover_width, article.cover_height
-    seo.json_ld = json_ld(article_graph(seo, request, article, authors))
+    seo.json_ld = json_ld(article_graph(seo, article, authors))
 
 
-def article_graph(
-    seo: SeoMeta, request: HttpRequest, article: Article, authors: list[Contributor]
-) -> dict:
+def article_graph(seo: SeoMeta, article: Article, authors: list[Contributor]) -> dict:
     """schema.org `Article` and its `BreadcrumbList` (Home › Category › Article)."""
-    home = request.build_absolute_uri(reverse("blog:home"))
+    home = site_url(reverse("blog:home"))
     entry = {
         "@type": "Article",
         "headline": article.title,
@@ -186,9 +186,7 @@ def article_graph(
         entry["keywords"] = seo.tags
     trail = [(gettext("Accueil"), home)]
     if article.category:
-        trail.append(
-            (article.category.name, request.build_absolute_uri(article.category.get_absolute_url()))
-        )
+        trail.append((article.category.name, site_url(article.category.get_absolute_url())))
     trail.append((article.title, seo.canonical))
     breadcrumbs = {
         "@type": "BreadcrumbList",

@@ -222,6 +222,21 @@ def test_staff_bots_prefetches_errors_and_the_admin_are_not_counted(client, cloc
     assert flush_later(clock).events == 0
 
 
+@pytest.mark.parametrize(
+    ("user_agent", "counted"),
+    [
+        ("Mozilla/5.0 (Linux; Android 11; CUBOT X19) AppleWebKit/537.36 Mobile Safari/537.36", 1),
+        ("Mozilla/5.0 (Linux; Android 10; CUBOT_NOTE_20) AppleWebKit/537.36 Safari/537.36", 1),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0)", 0),
+        ("Slackbot-LinkExpanding 1.0", 0),
+        ("AdsBot-Google", 0),
+    ],
+)
+def test_bot_is_a_word_not_part_of_a_phone_model(client, clock, user_agent, counted):
+    visit(client, ArticleFactory().get_absolute_url(), ("192.0.2.9", user_agent))
+    assert flush_later(clock).events == counted
+
+
 def test_pages_marked_noindex_such_as_previews_are_not_counted(rf, clock):
     from django.http import HttpResponse
     from django.urls import resolve

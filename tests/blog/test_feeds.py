@@ -193,3 +193,11 @@ def test_feed_query_count_is_fixed(client, feed, count, atom):
     path = FEEDS[feed] + ("atom/" if atom else "")
     assert count_queries(client, path) == QUERY_BUDGETS[feed]
     assert len(item_titles(parse(client.get(path)))) == count
+
+
+@pytest.mark.parametrize("path", ["/flux/", "/flux/atom/"])
+def test_a_feed_speaks_the_site_language_whatever_the_browser_asks(client, site, path):
+    response = client.get(path, headers={"accept-language": "en"})
+    feed = response.content.decode()
+    assert "Écrire pour le web — derniers articles" in feed
+    assert "latest articles" not in feed

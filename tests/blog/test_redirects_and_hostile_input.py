@@ -1,5 +1,9 @@
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from blog.models import Article
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +38,35 @@ def test_going_back_to_an_old_slug_does_not_loop(client):
     assert client.get("/articles/a/").status_code == 200
     response = client.get("/articles/b/")
     assert (response.status_code, response["Location"]) == (301, "/articles/a/")
+
+
+def test_an_old_address_with_a_query_string_still_redirects_and_keeps_it(client):
+    article = ArticleFactory(slug="ancien-titre")
+    article.slug = "nouveau-titre"
+    article.save()
+    response = client.get("/articles/ancien-titre/?utm_source=lettre&utm_medium=email")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/nouveau-titre/?utm_source=lettre&utm_medium=email"
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        Article.Status.DRAFT,
+        Article.Status.REVIEW,
+        Article.Status.SCHEDULED,
+        Article.Status.UNPUBLISHED,
+    ],
+)
+def test_renaming_an_unpublished_article_leaves_no_redirect_revealing_its_address(client, status):
+    article = ArticleFactory(
+        slug="brouillon", status=status, published_at=timezone.now() + timedelta(days=2)
+    )
+    article.slug = "nouvelle-adresse-secrete"
+    article.save()
+    response = client.get("/articles/brouillon/")
+    assert response.status_code == 404
+    assert "nouvelle-adresse-secrete" not in response.get("Location", "")
 
 
 HOSTILE_PATHS = [

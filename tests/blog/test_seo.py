@@ -73,6 +73,11 @@ def png_file(width: int = 1200, height: int = 630) -> SimpleUploadedFile:
     return SimpleUploadedFile("couverture.png", buffer.getvalue(), content_type="image/png")
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.EPW_SITE_URL = "http://testserver"
+
+
 @pytest.fixture
 def article():
     return ArticleFactory(
@@ -206,3 +211,41 @@ def test_static_page_and_home_describe_themselves(client):
 def test_search_page_stays_out_of_the_index(client):
     _, html = head_of(client, "/recherche/")
     assert '<meta name="robots" content="noindex">' in html
+
+
+@pytest.fixture
+def other_host(settings):
+    """The site's public address differs from the Host this request came in on."""
+    settings.EPW_SITE_URL = "https://www.example.org"
+    settings.ALLOWED_HOSTS = ["miroir.example.net"]
+    return {"HTTP_HOST": "miroir.example.net"}
+
+
+def test_canonical_addresses_use_the_public_site_address_whatever_the_host(
+    client, article, other_host
+):
+    response = client.get("/articles/titres/", **other_host)
+    assert response.status_code == 200
+    html = response.content.decode()
+    head = Head(html)
+    canonical = "https://www.example.org/articles/titres/"
+    assert head.link("canonical") == [canonical]
+    assert head.first("og:url") == canonical
+    assert head.graph()["Article"]["url"] == canonical
+    assert head.graph()["BreadcrumbList"]["itemListElement"][0]["item"] == (
+        "https://www.example.org/"
+    )
+    assert "miroir.example.net" not in html.split("</head>")[0]
+
+
+def test_a_chapo_mentioning_a_tag_keeps_it_in_every_description(client):
+    ArticleFactory(slug="balise", excerpt="", standfirst="Soignez la balise <title> & le reste")
+    head, html = head_of(client, "/articles/balise/")
+    expected = "Soignez la balise <title> & le reste"
+    assert head.first("description") == expected
+    assert head.first("og:description") == expected
+    assert head.first("twitter:description") == expected
+    assert head.graph()["Article"]["description"] == expected
+    assert (
+        '<meta name="description" content="Soignez la balise &lt;title&gt; &amp; le reste">' in html
+    )

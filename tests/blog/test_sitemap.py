@@ -133,4 +133,4 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /recherche/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines  # the public address, not the Host

@@ -61,3 +61,12 @@ def test_commenter_data_command_exports_and_erases(article, capsys):
     call_command("commenter_data", "camille@example.org", "--erase")
     call_command("commenter_data", "camille@example.org")
     assert json.loads(capsys.readouterr().out.split("\n", 1)[1]) == []
+
+
+def test_the_comment_feed_speaks_the_site_language_whatever_the_browser_asks(client, article):
+    CommentFactory(article=article)
+    response = client.get("/commentaires/flux/", headers={"accept-language": "en"})
+    channel = ElementTree.fromstring(response.content).find("channel")
+    assert channel.findtext("title") == "Écrire pour le web — derniers commentaires"
+    assert channel.findtext("description").startswith("Les derniers commentaires publiés")
+    assert channel.findtext("language") == "fr"
