@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from blog import feeds, preview, views
 
@@ -6,6 +7,8 @@ app_name = "blog"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # Readers who shorten an article's address land on the list of articles: the home page.
+    path("articles/", RedirectView.as_view(pattern_name="blog:home", permanent=True)),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("apercu/<int:pk>/", preview.staff_preview, name="article_preview"),
     path("apercu/partage/<str:token>/", preview.shared_preview, name="article_share_preview"),

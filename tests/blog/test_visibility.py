@@ -85,3 +85,9 @@ def test_a_summary_cut_from_the_body_shows_its_characters_not_their_entities(cli
     html = client.get("/").content.decode()
     assert "Titres &amp; intertitres" in html
     assert "&amp;amp;" not in html
+
+
+def test_the_articles_folder_leads_to_the_list_of_articles(client):
+    response = client.get("/articles/")
+    assert response.status_code == 301
+    assert response["Location"] == "/"
