@@ -3,7 +3,8 @@
 The type is decided by the file's content, not its name: .docx and .odt are ZIP archives with
 known members (and, for .odt, a `mimetype` member naming the format); .md and .txt must be
 UTF-8 text without NUL bytes and must not be an HTML document. The extension has to agree
-with the content. Converters: mammoth (.docx), odfpy (.odt), Python-Markdown (.md).
+with the content. Converters: mammoth (.docx), odfdo (.odt, contributors/opendocument.py),
+Python-Markdown (.md).
 
 The article's title is its page's only level-1 heading: the sanitiser drops <h1>, so every
 heading of a draft moves one level down (h1 → h2 … h6 stays h6) and none is lost.
@@ -27,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contributors.drafts import sanitize_draft
+from contributors.opendocument import odt_to_html
 
 EXTENSIONS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "markdown",
               ".txt": "text"}  # fmt: skip
@@ -112,40 +114,3 @@ def text_to_html(text: str) -> str:
     return "".join(
         "<p>{}</p>".format(html.escape(part).replace("\n", "<br>")) for part in paragraphs if part
     )
-
-
-def odt_to_html(file) -> str:
-    """Headings, paragraphs and lists of an OpenDocument text, as simple HTML."""
-    from odf import teletype
-    from odf.namespaces import TEXTNS
-    from odf.opendocument import load
-
-    document = load(file)
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        for child in node.childNodes:
-            if getattr(child, "qname", None) is None:
-                continue
-            namespace, tag = child.qname
-            if namespace != TEXTNS:
-                walk(child)
-            elif tag == "h":
-                level = min(max(int(child.getAttribute("outlinelevel") or 1) + 1, 2), 4)
-                parts.append(f"<h{level}>{html.escape(teletype.extractText(child))}</h{level}>")
-            elif tag == "p":
-                text = teletype.extractText(child).strip()
-                if text:
-                    parts.append(f"<p>{html.escape(text)}</p>")
-            elif tag == "list":
-                items = [
-                    f"<li>{html.escape(teletype.extractText(item).strip())}</li>"
-                    for item in child.childNodes
-                    if getattr(item, "qname", (None, None))[1] == "list-item"
-                ]
-                parts.append("<ul>{}</ul>".format("".join(items)))
-            else:
-                walk(child)
-
-    walk(document.text)
-    return "".join(parts)

@@ -1,4 +1,4 @@
-"""Small documents built by the tests: a valid .docx, a valid .odt, decompression bombs."""
+"""Small documents built by the tests: a valid .docx, decompression bombs (.odt: odt_files)."""
 
 import struct
 import zipfile
@@ -49,19 +49,6 @@ def docx_bytes(*paragraphs: str | tuple[str, str]) -> bytes:
             f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
             f"<w:body>{body}</w:body></w:document>",
         )
-    return output.getvalue()
-
-
-def odt_bytes(*paragraphs: str) -> bytes:
-    """A minimal OpenDocument text with the given paragraphs."""
-    from odf.opendocument import OpenDocumentText
-    from odf.text import P
-
-    document = OpenDocumentText()
-    for text in paragraphs:
-        document.text.addElement(P(text=text))
-    output = BytesIO()
-    document.write(output)
     return output.getvalue()
 
 
