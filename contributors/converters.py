@@ -34,6 +34,18 @@ EXTENSIONS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "m
               ".txt": "text"}  # fmt: skip
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.I)
+# Word has no code or quotation tags: these paragraph and character styles stand for them.
+DOCX_STYLE_MAP = """
+p[style-name='Source Code'] => pre > code:separator('\\n')
+p[style-name='HTML Preformatted'] => pre > code:separator('\\n')
+p[style-name='Code'] => pre > code:separator('\\n')
+r[style-name='Verbatim Char'] => code
+r[style-name='HTML Code'] => code
+r[style-name='Source Text'] => code
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+"""
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code"]
 HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<script|<\?xml)", re.I)
 
 
@@ -85,11 +97,15 @@ def convert_upload(uploaded) -> str:
         )
     try:
         if expected == "docx":
-            body = shift_headings(mammoth.convert_to_html(BytesIO(data)).value)
+            converted = mammoth.convert_to_html(BytesIO(data), style_map=DOCX_STYLE_MAP)
+            body = shift_headings(converted.value)
         elif expected == "odt":
             body = odt_to_html(BytesIO(data))
         elif expected == "markdown":
-            body = shift_headings(markdown.markdown(data.decode("utf-8"), output_format="html"))
+            text = data.decode("utf-8")
+            body = shift_headings(
+                markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+            )
         else:
             body = text_to_html(data.decode("utf-8"))
     except Exception as error:  # noqa: BLE001 — any converter failure is a bad file

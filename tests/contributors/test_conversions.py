@@ -1,4 +1,4 @@
-"""Uploaded .odt drafts keep their formatting, through the real converter and forms."""
+"""Uploaded drafts keep their formatting: .odt, .docx and Markdown through the real converter."""
 
 import time
 import zipfile
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from contributors import links
 from contributors.converters import convert_upload
 from contributors.models import Submission
-from tests.contributors.files import upload
+from tests.contributors.files import docx_package, upload
 from tests.contributors.odt_files import OdtDraft, link, rich_odt_bytes
 from tests.factories import SubmissionFactory
 
@@ -291,3 +291,75 @@ def test_an_odt_nested_beyond_reason_is_refused_as_unreadable():
             copy.writestr(name, content.replace(b"MARQUE", deep.encode()))
     with pytest.raises(ValidationError, match="pas pu être lu"):
         convert("profond.odt", output.getvalue())
+
+
+# .docx (mammoth) and Markdown keep the same features.
+
+DOCX_STYLES = {
+    "Heading4": ("paragraph", "heading 4"),
+    "Heading5": ("paragraph", "heading 5"),
+    "SourceCode": ("paragraph", "Source Code"),
+    "Quote": ("paragraph", "Quote"),
+    "VerbatimChar": ("character", "Verbatim Char"),
+}
+
+
+def run(text: str, properties: str = "") -> str:
+    return f"<w:r><w:rPr>{properties}</w:rPr><w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+
+def paragraph(*runs: str, style: str = "") -> str:
+    style = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{style}{''.join(runs)}</w:p>"
+
+
+def cell(text: str, properties: str = "") -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{paragraph(run(text))}</w:tc>"
+
+
+def test_a_docx_draft_keeps_tables_code_deep_headings_and_positions():
+    body = "".join(
+        [
+            paragraph(run("Quatre"), style="Heading4"),
+            paragraph(run("Cinq"), style="Heading5"),
+            paragraph(
+                run("H"),
+                run("2", '<w:vertAlign w:val="subscript"/>'),
+                run("O et 10"),
+                run("3", '<w:vertAlign w:val="superscript"/>'),
+                run(" avec "),
+                run("print()", '<w:rStyle w:val="VerbatimChar"/>'),
+            ),
+            paragraph(run("def f():"), style="SourceCode"),
+            paragraph(run("    return 1"), style="SourceCode"),
+            paragraph(run("Citée."), style="Quote"),
+            "<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>",
+            cell("A"),
+            cell("B"),
+            "</w:tr><w:tr>",
+            cell("Les deux", '<w:gridSpan w:val="2"/>'),
+            "</w:tr></w:tbl>",
+        ]
+    )
+    assert convert("texte.docx", docx_package(body, DOCX_STYLES)) == (
+        "<h5>Quatre</h5><h6>Cinq</h6>"
+        "<p>H<sub>2</sub>O et 10<sup>3</sup> avec <code>print()</code></p>"
+        "<pre><code>def f():\n    return 1</code></pre>"
+        "<blockquote><p>Citée.</p></blockquote>"
+        "<table><thead><tr><th><p>A</p></th><th><p>B</p></th></tr></thead>"
+        '<tbody><tr><td colspan="2"><p>Les deux</p></td></tr></tbody></table>'
+    )
+
+
+def test_a_markdown_draft_keeps_tables_fenced_code_deep_headings_and_positions():
+    text = (
+        "#### Quatre\n\n##### Cinq\n\nH<sub>2</sub>O et 10<sup>3</sup>\n\n"
+        "| Format | Tableaux |\n|---|---|\n| md | oui |\n\n"
+        "```python\ndef f():\n    return 1\n```\n"
+    )
+    assert convert("texte.md", text.encode()) == (
+        "<h5>Quatre</h5>\n<h6>Cinq</h6>\n<p>H<sub>2</sub>O et 10<sup>3</sup></p>\n"
+        "<table>\n<thead>\n<tr>\n<th>Format</th>\n<th>Tableaux</th>\n</tr>\n</thead>\n"
+        "<tbody>\n<tr>\n<td>md</td>\n<td>oui</td>\n</tr>\n</tbody>\n</table>\n"
+        "<pre><code>def f():\n    return 1\n</code></pre>"
+    )
