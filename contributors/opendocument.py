@@ -177,7 +177,7 @@ class _Converter:
                 level = _number(element.get_attribute_string("text:outline-level"))
                 level = min(max(level, 1) + 1, 6)
                 yield "block", f"<h{level}>{content}</h{level}>"
-        elif tag in ("text:p", "text:numbered-paragraph"):
+        elif tag == "text:p":
             style = self._paragraph_style(element)
             if style.names & CODE_PARAGRAPHS:
                 yield "pre", self._inline(element, style.properties, PLAIN)
@@ -193,7 +193,7 @@ class _Converter:
             content = self._inline(element, {}, frozenset()).strip()
             if content:
                 yield "block", f"<p>{content}</p>"
-        else:  # sections, frames' text boxes, unknown containers: their blocks
+        else:  # sections, numbered paragraphs, text boxes, unknown containers: their blocks
             content = self._blocks(element)
             if content:
                 yield "block", content
@@ -350,11 +350,10 @@ class _Converter:
 
     def _frame(self, frame: Element, properties: dict, active: frozenset[str]) -> str:
         """A frame's text box, or its image's description for the sanitiser to keep or drop."""
-        content = self._inline(frame, properties, active)
-        if frame.get_element("draw:image") is None or frame.get_element("draw:text-box"):
-            return content
-        for tag in ("svg:desc", "svg:title"):
-            described = frame.get_element(tag)
-            if described is not None and described.inner_text.strip():
-                return f'<img alt="{html.escape(described.inner_text.strip())}">'
-        return content
+        image = frame.get_element("draw:image") is not None
+        if image and frame.get_element("draw:text-box") is None:
+            for tag in ("svg:desc", "svg:title"):
+                described = frame.get_element(tag)
+                if described is not None and described.inner_text.strip():
+                    return f'<img alt="{html.escape(described.inner_text.strip())}">'
+        return self._inline(frame, properties, active)

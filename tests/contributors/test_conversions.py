@@ -170,6 +170,14 @@ def test_only_safe_links_keep_their_address_and_every_link_keeps_its_text(href, 
     assert "javascript" not in body and "passwd" not in body
 
 
+def test_a_numbered_paragraph_is_a_paragraph():
+    draft = OdtDraft().xml(
+        "<text:numbered-paragraph text:level='1'><text:number>1.</text:number>"
+        "<text:p>Numéroté</text:p></text:numbered-paragraph>"
+    )
+    assert odt(draft) == "<p>Numéroté</p>"
+
+
 def test_a_list_without_style_is_a_bulleted_list_and_a_numbered_one_keeps_its_start():
     draft = OdtDraft().xml(
         "<text:list><text:list-item><text:p>Puce</text:p></text:list-item></text:list>"
@@ -215,8 +223,13 @@ def test_absurd_repetitions_and_spaces_are_bounded():
 
 
 def test_spaces_and_tabs_are_kept_in_code_and_collapse_elsewhere():
-    draft = OdtDraft().xml(
-        "<text:p text:style-name='Preformatted_20_Text'>if x:<text:line-break/>"
+    # Word processors give code paragraphs an automatic style inheriting "Preformatted Text".
+    draft = OdtDraft().style(
+        '<style:style style:family="paragraph" style:name="P5" '
+        'style:parent-style-name="Preformatted_20_Text"/>'
+    )
+    draft.xml(
+        "<text:p text:style-name='P5'>if x:<text:line-break/>"
         "<text:tab/>y  =<text:s text:c='2'/>1</text:p>"
     )
     draft.xml("<text:p>un   deux<text:tab/>trois</text:p>")
