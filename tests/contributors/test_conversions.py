@@ -15,7 +15,7 @@ from tests.contributors.files import docx_package, upload
 from tests.contributors.odt_files import OdtDraft, link, rich_odt_bytes
 from tests.factories import SubmissionFactory
 
-FIXTURE = Path(__file__).parent / "fixtures" / "brouillon-riche.odt"
+FIXTURES = Path(__file__).parent / "fixtures"
 RICH_ODT_KEEPS = {
     "bold": "<strong>en gras</strong>",
     "italic": "<em>en italique</em>",
@@ -80,7 +80,38 @@ def test_the_rich_odt_draft_ends_with_its_notes_and_writes_each_table_cell_once(
 
 
 def test_the_stored_odt_fixture_converts_like_a_fresh_one(rich_body):
-    assert convert("brouillon-riche.odt", FIXTURE.read_bytes()) == rich_body
+    assert convert("brouillon-riche.odt", (FIXTURES / "brouillon-riche.odt").read_bytes()) == (
+        rich_body
+    )
+
+
+def test_the_same_draft_saved_again_by_libreoffice_converts_alike(rich_body):
+    # LibreOffice 7.4 opened brouillon-riche.odt and saved it: its own styles, list ids,
+    # table styles, and the bold span in the "Emphasis" one now inside it.
+    saved = (FIXTURES / "brouillon-riche-libreoffice.odt").read_bytes()
+    assert convert("brouillon-riche.odt", saved) == rich_body.replace(
+        "<strong><em>les deux par style nommé</em></strong>",
+        "<em><strong>les deux par style nommé</strong></em>",
+    )
+
+
+def test_a_web_page_imported_by_libreoffice_keeps_its_named_styles():
+    # LibreOffice 7.4 imported a web page: <strong> became "Strong Emphasis", <code> "Source
+    # Text", <pre> "Preformatted Text", <blockquote> "Quotations", <th> "Table Heading".
+    data = (FIXTURES / "libreoffice-depuis-html.odt").read_bytes()
+    assert convert("page.odt", data) == (
+        "<h2>Grand titre</h2>"
+        "<p>Du <strong>gras</strong>, de l'<em>italique</em>, <u>souligné</u>, <s>barré</s>, "
+        "H<sub>2</sub>O, 10<sup>3</sup>, <code>print()</code> et "
+        '<a href="https://example.org/" rel="noopener noreferrer">un lien</a>.</p>'
+        "<ol><li>Un<ul><li>Un a</li><li>Un b</li></ul></li><li>Deux</li></ol>"
+        "<table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead><tbody>"
+        '<tr><td colspan="2">AB</td><td rowspan="2">C</td></tr><tr><td>a</td><td>b</td></tr>'
+        "</tbody></table>"
+        "<pre><code>def f():\n    return 1</code></pre>"
+        "<blockquote><p>Une citation.</p></blockquote>"
+        "<h6>Cinq</h6><h6>Six</h6>"
+    )
 
 
 def test_an_odt_draft_sent_with_the_application_keeps_its_formatting(
