@@ -267,8 +267,8 @@ class _Converter:
                 continue
             attributes = ""
             for attribute, name in (("colspan", "columns"), ("rowspan", "rows")):
-                span = min(_number(cell.get_attribute_string(f"table:number-{name}-spanned")),
-                           MAX_SPAN)  # fmt: skip
+                spanned = cell.get_attribute_string(f"table:number-{name}-spanned")
+                span = min(_number(spanned), MAX_SPAN)
                 if span > 1:
                     attributes += f' {attribute}="{span}"'
             rendered = f"<{tag}{attributes}>{self._cell_content(cell, header=header)}</{tag}>"
