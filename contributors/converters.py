@@ -3,7 +3,8 @@
 The type is decided by the file's content, not its name: .docx and .odt are ZIP archives with
 known members (and, for .odt, a `mimetype` member naming the format); .md and .txt must be
 UTF-8 text without NUL bytes and must not be an HTML document. The extension has to agree
-with the content. Converters: mammoth (.docx), odfpy (.odt), Python-Markdown (.md).
+with the content. Converters: mammoth (.docx), odfdo (.odt, contributors/opendocument.py),
+Python-Markdown (.md).
 
 The article's title is its page's only level-1 heading: the sanitiser drops <h1>, so every
 heading of a draft moves one level down (h1 → h2 … h6 stays h6) and none is lost.
@@ -27,11 +28,24 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contributors.drafts import sanitize_draft
+from contributors.opendocument import odt_to_html
 
 EXTENSIONS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "markdown",
               ".txt": "text"}  # fmt: skip
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.I)
+# Word has no code or quotation tags: these paragraph and character styles stand for them.
+DOCX_STYLE_MAP = """
+p[style-name='Source Code'] => pre > code:separator('\\n')
+p[style-name='HTML Preformatted'] => pre > code:separator('\\n')
+p[style-name='Code'] => pre > code:separator('\\n')
+r[style-name='Verbatim Char'] => code
+r[style-name='HTML Code'] => code
+r[style-name='Source Text'] => code
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+"""
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code"]
 HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<script|<\?xml)", re.I)
 
 
@@ -83,11 +97,15 @@ def convert_upload(uploaded) -> str:
         )
     try:
         if expected == "docx":
-            body = shift_headings(mammoth.convert_to_html(BytesIO(data)).value)
+            converted = mammoth.convert_to_html(BytesIO(data), style_map=DOCX_STYLE_MAP)
+            body = shift_headings(converted.value)
         elif expected == "odt":
             body = odt_to_html(BytesIO(data))
         elif expected == "markdown":
-            body = shift_headings(markdown.markdown(data.decode("utf-8"), output_format="html"))
+            text = data.decode("utf-8")
+            body = shift_headings(
+                markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+            )
         else:
             body = text_to_html(data.decode("utf-8"))
     except Exception as error:  # noqa: BLE001 — any converter failure is a bad file
@@ -112,40 +130,3 @@ def text_to_html(text: str) -> str:
     return "".join(
         "<p>{}</p>".format(html.escape(part).replace("\n", "<br>")) for part in paragraphs if part
     )
-
-
-def odt_to_html(file) -> str:
-    """Headings, paragraphs and lists of an OpenDocument text, as simple HTML."""
-    from odf import teletype
-    from odf.namespaces import TEXTNS
-    from odf.opendocument import load
-
-    document = load(file)
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        for child in node.childNodes:
-            if getattr(child, "qname", None) is None:
-                continue
-            namespace, tag = child.qname
-            if namespace != TEXTNS:
-                walk(child)
-            elif tag == "h":
-                level = min(max(int(child.getAttribute("outlinelevel") or 1) + 1, 2), 4)
-                parts.append(f"<h{level}>{html.escape(teletype.extractText(child))}</h{level}>")
-            elif tag == "p":
-                text = teletype.extractText(child).strip()
-                if text:
-                    parts.append(f"<p>{html.escape(text)}</p>")
-            elif tag == "list":
-                items = [
-                    f"<li>{html.escape(teletype.extractText(item).strip())}</li>"
-                    for item in child.childNodes
-                    if getattr(item, "qname", (None, None))[1] == "list-item"
-                ]
-                parts.append("<ul>{}</ul>".format("".join(items)))
-            else:
-                walk(child)
-
-    walk(document.text)
-    return "".join(parts)

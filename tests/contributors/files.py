@@ -1,4 +1,4 @@
-"""Small documents built by the tests: a valid .docx, a valid .odt, decompression bombs."""
+"""Small documents built by the tests: a valid .docx, decompression bombs (.odt: odt_files)."""
 
 import struct
 import zipfile
@@ -23,6 +23,16 @@ def docx_bytes(*paragraphs: str | tuple[str, str]) -> bytes:
         else run.format("", escape(item))
         for item in paragraphs
     )
+    return docx_package(body)
+
+
+def docx_package(body: str, styles: dict[str, tuple[str, str]] | None = None) -> bytes:
+    """A Word document around `body` (WordprocessingML), with `styles` as
+    {style id: (type, name)}, e.g. {"SourceCode": ("paragraph", "Source Code")}."""
+    definitions = "".join(
+        f'<w:style w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{name}"/></w:style>'
+        for style_id, (kind, name) in (styles or {}).items()
+    )
     output = BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -34,6 +44,8 @@ def docx_bytes(*paragraphs: str | tuple[str, str]) -> bytes:
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Override PartName="/word/document.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            '<Override PartName="/word/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
             "</Types>",
         )
         archive.writestr(
@@ -45,23 +57,23 @@ def docx_bytes(*paragraphs: str | tuple[str, str]) -> bytes:
             "</Relationships>",
         )
         archive.writestr(
+            "word/_rels/document.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/styles" Target="styles.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr(
+            "word/styles.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W}">{definitions}'
+            "</w:styles>",
+        )
+        archive.writestr(
             "word/document.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
             f"<w:body>{body}</w:body></w:document>",
         )
-    return output.getvalue()
-
-
-def odt_bytes(*paragraphs: str) -> bytes:
-    """A minimal OpenDocument text with the given paragraphs."""
-    from odf.opendocument import OpenDocumentText
-    from odf.text import P
-
-    document = OpenDocumentText()
-    for text in paragraphs:
-        document.text.addElement(P(text=text))
-    output = BytesIO()
-    document.write(output)
     return output.getvalue()
 
 

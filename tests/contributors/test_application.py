@@ -7,7 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from contributors.models import Submission
-from tests.contributors.files import docx_bytes, odt_bytes, png_bomb_bytes, upload
+from tests.contributors.files import docx_bytes, png_bomb_bytes, upload
+from tests.contributors.odt_files import odt_bytes
 from tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
