@@ -204,4 +204,3 @@ def test_javascript_reads_the_patterns_as_python_does():
     from_js = json.loads(result.stdout)
     from_python = [(embed.provider if (embed := parse_embed(url)) else None) for url in cases]
     assert from_js == from_python
-
