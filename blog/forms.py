@@ -15,6 +15,7 @@ from blog import services
 from blog.images import clean_uploaded_image
 from blog.models import Announcement, Article, Category, Page
 from epw.editor import AdminEditorWidget
+from epw.embeds import editor_config as embed_editor_config
 from epw.html import sanitize_html
 
 # What the editor's toolbar offers; the server-side allow-list (epw.html) has the last word.
@@ -32,6 +33,7 @@ BODY_EDITOR_CONFIG = {
         "Figure": {"pickerUrl": reverse_lazy("admin:blog_libraryimage_picker")},
         "Caption": True,
         "Image": True,
+        "Embed": embed_editor_config(),  # videos, podcasts, posts (epw/embeds.py)
         "HardBreak": True,
         "HorizontalRule": True,
         "Code": True,

@@ -14,12 +14,12 @@ from contributors.models import Contributor, Submission
 from contributors.permissions import can_review
 from epw.editor import EditorWidget
 
-# The article toolbar without images: editors add a columnist's pictures themselves.
+# The article toolbar without images nor embeds: editors add those themselves.
 DRAFT_EDITOR_CONFIG = {
     "extensions": {
         name: options
         for name, options in BODY_EDITOR_CONFIG["extensions"].items()
-        if name not in {"Caption", "Figure", "Image"}
+        if name not in {"Caption", "Figure", "Image", "Embed"}
     }
 }
 

@@ -11,6 +11,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
+    "figure": {"data-embed"},  # an embedded video, podcast or post (epw.embeds)
     "img": {"src", "alt", "width", "height", "title", "loading"},
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan"},

@@ -6,7 +6,9 @@ See README.md for the list of variables.
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+from js_asset import static_lazy
 
+from epw.embeds import process_embed
 from epw.environment import Env, cache_config, database_config, read_env_file, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -124,6 +126,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+# The body editor's embed block (videos, podcasts, posts): its module and its allow-list.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("js/editor/embed.js")], "extensions": {"Embed": process_embed}},
+]
 
 # E-mail -----------------------------------------------------------------------------------
 

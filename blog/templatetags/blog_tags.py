@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from blog.embeds import with_facades
 from blog.typography import elide_before, french_typography
 
 register = template.Library()
@@ -13,6 +14,13 @@ def typographie(value: str) -> str:
     fixed = french_typography(str(value))
     # Only already-safe (sanitised or escaped) input stays safe: the filter adds no markup.
     return mark_safe(fixed) if isinstance(value, SafeString) else fixed
+
+
+@register.filter
+def embeds(value: str) -> str:
+    """Embeds of sanitised HTML shown as facades (blog.embeds); keeps the value's safety."""
+    shown = with_facades(str(value))
+    return mark_safe(shown) if isinstance(value, SafeString) else shown
 
 
 @register.filter(needs_autoescape=True)

@@ -430,6 +430,12 @@ class Importer:
                     name=name, wp_id=item.wp_id
                 )
             )
+        for address in dict.fromkeys(conversion.unknown_embeds):
+            self.report.warn(
+                _(
+                    "Contenu intégré non reconnu, gardé comme lien dans l’élément {wp_id} : {url}"
+                ).format(url=address, wp_id=item.wp_id)
+            )
         return conversion.html
 
     def _gallery(self, ids: list[int]) -> list[tuple[str, str]]:

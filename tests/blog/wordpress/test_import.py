@@ -288,3 +288,23 @@ def test_a_page_whose_address_is_taken_is_reported_with_its_old_address(client, 
         "ancienne adresse /atelier/ continue d’afficher la page existante" in report
     )
     assert "Notre atelier (page d’origine)" in client.get("/atelier/").content.decode()
+
+
+def test_embeds_are_imported_and_the_unknown_ones_reported(run_import, tmp_path):
+    export = tmp_path / "embeds.xml"
+    text = EXPORT.read_text(encoding="utf-8")
+    assert "[page_announcements]" in text
+    text = text.replace(
+        "[page_announcements]",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n[embed]https://video.example/v/42[/embed]",
+    )
+    export.write_text(text, encoding="utf-8")
+    _out, report = run_import(export)
+    body = Article.objects.get(slug="le-chapo").body
+    assert '<figure data-embed="youtube"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in (
+        body
+    )
+    assert (
+        "Contenu intégré non reconnu, gardé comme lien dans l’élément 101 : "
+        "https://video.example/v/42"
+    ) in report
