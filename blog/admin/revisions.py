@@ -171,6 +171,7 @@ def compare_view(model_admin):
             "old": old,
             "new": new,
             "changes": field_changes(revision_state(old), revision_state(new)),
+            "can_restore": model_admin.has_change_permission(request, article),
             "words_before": len(strip_tags(old.field_dict.get("body") or "").split()),
             "words_after": len(strip_tags(new.field_dict.get("body") or "").split()),
         }

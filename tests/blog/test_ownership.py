@@ -145,6 +145,11 @@ def test_a_writer_cannot_restore_a_revision_of_another_writers_draft(client, wri
     url = f"/admin/blog/article/{article.pk}/revisions/{version.pk}/restaurer/"
     assert client.post(url).status_code == 403
     assert Version.objects.get_for_object(article).count() == 2
+    newer, older = Version.objects.get_for_object(article)
+    compare = f"/admin/blog/article/{article.pk}/revisions/comparer/?a={older.pk}&b={newer.pk}"
+    assert "Restaurer la version" not in client.get(compare).content.decode()
+    client.force_login(chief)
+    assert "Restaurer la version" in client.get(compare).content.decode()
 
 
 def test_bulk_changes_skip_other_writers_articles_and_say_so(client, writer):
