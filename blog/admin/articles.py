@@ -276,9 +276,10 @@ class ArticleAdmin(VersionAdmin):
             }
             for version in versions.order_by("-pk")
         ]
-        return super().history_view(
-            request, object_id, {"action_list": action_list, **(extra_context or {})}
-        )
+        article = self.get_object(request, object_id)
+        can_restore = article is not None and self.has_change_permission(request, article)
+        context = {"action_list": action_list, "can_restore": can_restore}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Reversion's own revert would bring back the status too: use the texts-only restore."""

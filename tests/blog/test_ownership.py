@@ -147,9 +147,12 @@ def test_a_writer_cannot_restore_a_revision_of_another_writers_draft(client, wri
     assert Version.objects.get_for_object(article).count() == 2
     newer, older = Version.objects.get_for_object(article)
     compare = f"/admin/blog/article/{article.pk}/revisions/comparer/?a={older.pk}&b={newer.pk}"
+    history = f"/admin/blog/article/{article.pk}/history/"
     assert "Restaurer la version" not in client.get(compare).content.decode()
+    assert "Restaurer…" not in client.get(history).content.decode()
     client.force_login(chief)
     assert "Restaurer la version" in client.get(compare).content.decode()
+    assert "Restaurer…" in client.get(history).content.decode()
 
 
 def test_bulk_changes_skip_other_writers_articles_and_say_so(client, writer):
