@@ -1,6 +1,8 @@
 import html
 import math
 
+import reversion
+from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db import models, transaction
@@ -68,6 +70,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# Each revision of an article also holds its tag links, each with its tag's name (its natural
+# key): Django's serialiser leaves taggit's links out of the article itself. blog.revisions reads
+# them back.
+@reversion.register(follow=["tagged_items"])
 class Article(models.Model):
     """A magazine article, written by one or more contributors."""
 
@@ -154,6 +160,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles_created",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -224,6 +239,7 @@ class Article(models.Model):
         return max(filter(None, [self.published_at, self.updated_at]), default=self.modified_at)
 
 
+@reversion.register(fields=["tag", "content_object"], use_natural_foreign_keys=True)
 class TaggedArticle(TaggedItemBase):
     """The tag ↔ article link, with a real foreign key so tag pages join on integers."""
 

@@ -14,12 +14,14 @@ import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from blog.models import Article, Category
+from blog.revisions import TEXT_FIELDS, restorable
 from blog.tasks import announce_when_live
 from contributors.hooks import article_published
 from epw.chrome import chrome_invalidate
@@ -40,9 +42,31 @@ def _check_permission(by, permission: str) -> None:
 
 
 def article_editable_by(article: Article, user: AbstractUser) -> bool:
-    """Whether the article's status lets `user` change it: a live article (published or
-    scheduled) would go online without review, so only a publisher may change it."""
-    return article.status not in LIVE or user.has_perm(PUBLISH_PERMISSION)
+    """Whether `user` may change the article, as WordPress authors know it: a publisher edits
+    everything; anyone else only their own articles (their contributor profile among the
+    authors, or they created it), and only until they go live (published or scheduled)."""
+    if user.has_perm(PUBLISH_PERMISSION):
+        return True
+    if article.status in LIVE:
+        return False
+    return article.pk is None or owned_by(Article.objects.filter(pk=article.pk), user).exists()
+
+
+def owned_by(articles: QuerySet, user: AbstractUser) -> QuerySet:
+    """The articles of `articles` that are `user`'s own: authored through their contributor
+    profile, or created by them."""
+    own = Article.objects.filter(Q(created_by=user) | Q(authors__user=user))
+    return articles.filter(pk__in=own.values("pk"))
+
+
+def _check_editable(article: Article, by: AbstractUser) -> None:
+    if not article_editable_by(article, by):
+        raise WorkflowError(
+            _(
+                "Vous ne pouvez pas modifier cet article : sans le droit de publier, on ne "
+                "modifie que ses propres articles, tant qu’ils ne sont pas en ligne."
+            )
+        )
 
 
 def _check_status(article: Article, allowed: set[str], action) -> None:
@@ -115,6 +139,7 @@ def _check_move(article: Article, move: str, by: AbstractUser) -> None:
     rule = _RULES[move]
     _check_permission(by, rule.permission)
     _check_status(article, rule.starts_from, rule.action)
+    _check_editable(article, by)
 
 
 def _check_future(at: datetime | None) -> None:
@@ -204,6 +229,8 @@ BUTTON_ORDER = ("submit", "schedule", "publish", "unpublish", "draft")
 
 def available_transitions(article: Article, user: AbstractUser) -> list[str]:
     """The moves offered to this user for this article, in button order."""
+    if not article_editable_by(article, user):
+        return []
     return [
         move
         for move in BUTTON_ORDER
@@ -213,16 +240,23 @@ def available_transitions(article: Article, user: AbstractUser) -> list[str]:
 
 @transaction.atomic
 def article_restore_revision(*, article: Article, version: Version, by: AbstractUser) -> Article:
-    """Bring back the texts of an earlier revision; the status is left as it is."""
+    """Bring back an earlier revision: texts, cover, category, authors and tags (what still
+    exists of them, see blog.revisions.restorable); the status and date are left as they are."""
     _check_permission(by, WRITE_PERMISSION)
-    if not article_editable_by(article, by):
-        raise WorkflowError(_("Vous n’avez pas le droit de faire cela."))
+    _check_editable(article, by)
     if int(version.object_id) != article.pk:
         raise WorkflowError(_("Cette version appartient à un autre article."))
-    fields = version.field_dict
-    for name in RESTORED_FIELDS:
-        if name in fields:
-            setattr(article, name, fields[name])
+    restoring = restorable(article, version)
+    state = restoring.state
+    for name in TEXT_FIELDS:
+        if name in state:
+            setattr(article, name, state[name])
+    if state["cover"] != (article.cover.name or ""):
+        article.cover.name = state["cover"]
+        article.cover_width, article.cover_height = restoring.cover_size
+    article.category_id = state["category"]
+    article.authors.set(state["authors"])
+    article.tags.set(state["tags"])
     message = _("Version du %(date)s restaurée.") % {
         "date": timezone.localtime(version.revision.date_created).strftime("%d/%m/%Y %H:%M")
     }
@@ -230,72 +264,78 @@ def article_restore_revision(*, article: Article, version: Version, by: Abstract
     return article
 
 
-RESTORED_FIELDS = (
-    "title", "standfirst", "body", "excerpt", "cover_alt", "cover_credit",
-    "seo_title", "seo_description",
-)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class BulkResult:
-    """What a bulk change did: how many articles it changed, and how many live ones it left
-    as they were because `by` may not publish."""
+    """What a bulk change did: how many articles it changed, and how many it left as they were
+    because `by` may not change them (see article_editable_by): live ones, and other people's."""
 
     changed: int
-    skipped: int
+    skipped_live: int = 0
+    skipped_others: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return self.skipped_live + self.skipped_others
 
 
-def _editable(articles: Iterable[Article], by: AbstractUser) -> tuple[list[Article], int]:
-    """The articles `by` may change, by their current status (rows locked), and how many not."""
+def _editable(articles: Iterable[Article], by: AbstractUser) -> tuple[list[Article], BulkResult]:
+    """The articles `by` may change, by their current status (rows locked) and owners, and how
+    many were left out for which reason (a live article by someone else counts as live)."""
     _check_permission(by, WRITE_PERMISSION)
     articles = list(articles)
     current = Article.objects.select_for_update().filter(pk__in=[a.pk for a in articles])
     statuses = dict(current.values_list("pk", "status"))
     for article in articles:
         article.status = statuses.get(article.pk, article.status)
-    editable = [article for article in articles if article_editable_by(article, by)]
-    return editable, len(articles) - len(editable)
+    if by.has_perm(PUBLISH_PERMISSION):
+        return articles, BulkResult(changed=len(articles))
+    # article_editable_by's rule, with the owners read in one query.
+    own = set(owned_by(Article.objects.filter(pk__in=statuses), by).values_list("pk", flat=True))
+    live = [article for article in articles if article.status in LIVE]
+    others = [a for a in articles if a.status not in LIVE and a.pk not in own]
+    editable = [a for a in articles if a.status not in LIVE and a.pk in own]
+    return editable, BulkResult(
+        changed=len(editable), skipped_live=len(live), skipped_others=len(others)
+    )
 
 
 def _bulk_done(
-    *, articles: list[Article], skipped: int, by: AbstractUser, message: str
+    *, articles: list[Article], result: BulkResult, by: AbstractUser, message: str
 ) -> BulkResult:
     if articles:
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
         )
         transaction.on_commit(chrome_invalidate)
-    return BulkResult(changed=len(articles), skipped=skipped)
+    return result
 
 
 @transaction.atomic
 def articles_add_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> BulkResult:
-    """Add one tag (created if new) to several articles; live ones only for a publisher."""
-    articles, skipped = _editable(articles, by)
+    """Add one tag (created if new) to those of the articles `by` may change."""
+    articles, result = _editable(articles, by)
     for article in articles:
         article.tags.add(tag)
     message = _("Étiquette « %(tag)s » ajoutée.") % {"tag": tag}
-    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
+    return _bulk_done(articles=articles, result=result, by=by, message=message)
 
 
 @transaction.atomic
 def articles_remove_tag(*, articles: Iterable[Article], tag: str, by: AbstractUser) -> BulkResult:
-    """Remove one tag from several articles (the tag itself stays); live ones only for a
-    publisher."""
-    articles, skipped = _editable(articles, by)
+    """Remove one tag from those of the articles `by` may change (the tag itself stays)."""
+    articles, result = _editable(articles, by)
     for article in articles:
         article.tags.remove(*article.tags.filter(name__iexact=tag))
     message = _("Étiquette « %(tag)s » retirée.") % {"tag": tag}
-    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
+    return _bulk_done(articles=articles, result=result, by=by, message=message)
 
 
 @transaction.atomic
 def articles_set_category(
     *, articles: Iterable[Article], category: Category | None, by: AbstractUser
 ) -> BulkResult:
-    """Move several articles to one category (None: no category); live ones only for a
-    publisher."""
-    articles, skipped = _editable(articles, by)
+    """Move those of the articles `by` may change to one category (None: no category)."""
+    articles, result = _editable(articles, by)
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(category=category)
     message = _("Catégorie : %(category)s.") % {"category": category or _("aucune")}
-    return _bulk_done(articles=articles, skipped=skipped, by=by, message=message)
+    return _bulk_done(articles=articles, result=result, by=by, message=message)

@@ -68,6 +68,21 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MineFilter(admin.SimpleListFilter):
+    """The articles the editor wrote or created: those a writer may edit while unpublished."""
+
+    title = gettext_lazy("mes articles")
+    parameter_name = "mes-articles"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("Mes articles"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "oui":
+            return services.owned_by(queryset, request.user)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -77,7 +92,7 @@ class ArticleAdmin(VersionAdmin):
         "writing_warnings",
     ]  # fmt: skip
     list_filter = [
-        "status", PublicationFilter, "category", TagFilter, "authors",
+        MineFilter, "status", PublicationFilter, "category", TagFilter, "authors",
         ("published_at", admin.DateFieldListFilter), "featured",
     ]  # fmt: skip
     search_fields = ["title", "standfirst", "authors__display_name", "tags__name"]
@@ -144,10 +159,16 @@ class ArticleAdmin(VersionAdmin):
         return request.user.has_perm(services.PUBLISH_PERMISSION)
 
     def has_change_permission(self, request, obj=None):
-        # Editing a live article would put text online without review: publishers only.
+        # A live article only for publishers (its text would go online without review), and
+        # without the right to publish only one's own: others' articles open read-only.
         if obj is not None and not services.article_editable_by(obj, request.user):
             return False
         return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         # The status only moves through the workflow buttons; the date is a publisher's call.
@@ -255,9 +276,10 @@ class ArticleAdmin(VersionAdmin):
             }
             for version in versions.order_by("-pk")
         ]
-        return super().history_view(
-            request, object_id, {"action_list": action_list, **(extra_context or {})}
-        )
+        article = self.get_object(request, object_id)
+        can_restore = article is not None and self.has_change_permission(request, article)
+        context = {"action_list": action_list, "can_restore": can_restore}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Reversion's own revert would bring back the status too: use the texts-only restore."""
@@ -353,7 +375,20 @@ class ArticleAdmin(VersionAdmin):
     def _bulk_report(self, request, result: services.BulkResult, done_message: str) -> None:
         if result.changed:
             self.message_user(request, done_message, messages.SUCCESS)
-        if result.skipped:
+        if result.skipped_others:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article d’un autre auteur n’a pas été modifié : sans le droit de "
+                    "publier, on ne modifie que ses propres articles.",
+                    "%(count)d articles d’autres auteurs n’ont pas été modifiés : sans le droit "
+                    "de publier, on ne modifie que ses propres articles.",
+                    result.skipped_others,
+                )
+                % {"count": result.skipped_others},
+                messages.WARNING,
+            )
+        if result.skipped_live:
             self.message_user(
                 request,
                 ngettext(
@@ -361,9 +396,9 @@ class ArticleAdmin(VersionAdmin):
                     "il faut le droit de publier pour modifier un article en ligne.",
                     "%(count)d articles publiés ou programmés n’ont pas été modifiés : "
                     "il faut le droit de publier pour modifier un article en ligne.",
-                    result.skipped,
+                    result.skipped_live,
                 )
-                % {"count": result.skipped},
+                % {"count": result.skipped_live},
                 messages.WARNING,
             )
 

@@ -1,8 +1,9 @@
 """Compare two revisions of an article and restore one (admin views built on django-reversion).
 
-Both pages list every restorable field that differs, with its text before and after as readers
-see it (tags stripped, entities read), removed words marked in the one and added words in the
-other; every character is escaped.
+Both pages list every restorable field that differs: the texts before and after as readers see
+them (tags stripped, entities read), removed words marked in the one and added words in the
+other; the cover's file, the category, the authors and the tags by name, removed and added ones
+marked likewise. Every character is escaped.
 """
 
 import difflib
@@ -23,7 +24,17 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from blog import services
-from blog.models import Article
+from blog.models import Article, Category
+from blog.revisions import (
+    RELATION_FIELDS,
+    RESTORED_FIELDS,
+    article_state,
+    deleted_name,
+    restorable,
+    revision_state,
+)
+from contributors.models import Contributor
+from epw.collation import sort_key
 
 HTML_FIELDS = {"body"}
 _BLOCK_END = re.compile(
@@ -72,22 +83,66 @@ def _joined(parts) -> SafeString:
 
 
 def field_changes(before: dict, after: dict) -> list[FieldChange]:
-    """The restorable fields whose value differs from `before` to `after` (absent: unchanged)."""
+    """The restorable fields whose value differs from `before` to `after` (states as
+    blog.revisions gives them; a field one of them does not hold is left out)."""
+    names = _related_names(before, after)
     changes = []
-    for name in services.RESTORED_FIELDS:
-        if name not in after or (before.get(name) or "") == (after[name] or ""):
+    for name in RESTORED_FIELDS:
+        if name not in after or name not in before or before[name] == after[name]:
             continue
-        old, new = visible_text(name, before.get(name)), visible_text(name, after[name])
+        label = capfirst(Article._meta.get_field(name).verbose_name)
+        if name in RELATION_FIELDS:
+            marked_old, marked_new = list_diff(
+                _shown(name, before[name], names), _shown(name, after[name], names)
+            )
+            changes.append(FieldChange(label, marked_old, marked_new, same_text=False))
+            continue
+        old, new = visible_text(name, before[name]), visible_text(name, after[name])
         marked_old, marked_new = word_diff(old, new)
         changes.append(
-            FieldChange(
-                label=capfirst(Article._meta.get_field(name).verbose_name),
-                before=marked_old,
-                after=marked_new,
-                same_text=_TOKEN.findall(old) == _TOKEN.findall(new),
-            )
+            FieldChange(label, marked_old, marked_new, _TOKEN.findall(old) == _TOKEN.findall(new))
         )
     return changes
+
+
+def list_diff(old: list[str], new: list[str]) -> tuple[SafeString, SafeString]:
+    """Both lists escaped, the items gone in <del> in the first, the new ones in <ins> in the
+    second; an empty list shows as a dash."""
+    before = [format_html("<del>{}</del>", item) if item not in new else item for item in old]
+    after = [format_html("<ins>{}</ins>", item) if item not in old else item for item in new]
+    return _listed(before), _listed(after)
+
+
+def _listed(items) -> SafeString:
+    return mark_safe(", ".join(conditional_escape(item) for item in items) or "—")
+
+
+def _related_names(*states: dict) -> dict:
+    """The names of the categories and authors the states refer to, by model and key; one
+    deleted since is named as the admin history recorded it."""
+    wanted = {
+        Category: {state.get("category") for state in states} - {None},
+        Contributor: {pk for state in states for pk in state.get("authors", [])},
+    }
+    names = {}
+    for model, pks in wanted.items():
+        found = dict(model.objects.filter(pk__in=pks).values_list("pk", _NAME_FIELD[model]))
+        names[model] = {pk: found.get(pk) or deleted_name(model, pk) for pk in pks}
+    return names
+
+
+_NAME_FIELD = {Category: "name", Contributor: "display_name"}
+
+
+def _shown(name: str, value, names: dict) -> list[str]:
+    """A relation field's value as the names an editor knows."""
+    if name == "category":
+        return [names[Category][value]] if value is not None else []
+    if name == "authors":
+        return sorted((names[Contributor][pk] for pk in value), key=sort_key)
+    if name == "cover":
+        return [value] if value else []
+    return list(value)
 
 
 def _article_versions(article: Article):
@@ -115,7 +170,8 @@ def compare_view(model_admin):
             "title": _("Comparer deux versions"),
             "old": old,
             "new": new,
-            "changes": field_changes(old.field_dict, new.field_dict),
+            "changes": field_changes(revision_state(old), revision_state(new)),
+            "can_restore": model_admin.has_change_permission(request, article),
             "words_before": len(strip_tags(old.field_dict.get("body") or "").split()),
             "words_after": len(strip_tags(new.field_dict.get("body") or "").split()),
         }
@@ -126,11 +182,13 @@ def compare_view(model_admin):
 
 def restore_view(model_admin):
     def view(request, object_id, version_id):
-        """Confirm, then bring back the texts of one revision (POST only changes anything)."""
+        """Confirm, then bring back one revision (POST only changes anything), saying first what
+        of it cannot come back."""
         article = get_object_or_404(Article, pk=object_id)
         if not model_admin.has_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(_article_versions(article), pk=version_id)
+        gaps = restorable(article, version).gaps
         if request.method == "POST":
             try:
                 services.article_restore_revision(article=article, version=version, by=request.user)
@@ -138,15 +196,17 @@ def restore_view(model_admin):
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("La version a été restaurée."))
+                for gap in gaps:
+                    messages.warning(request, gap)
             return HttpResponseRedirect(reverse("admin:blog_article_change", args=[article.pk]))
-        current = {name: getattr(article, name) for name in services.RESTORED_FIELDS}
         context = {
             **model_admin.admin_site.each_context(request),
             "opts": Article._meta,
             "original": article,
             "title": _("Restaurer une version"),
             "version": version,
-            "changes": field_changes(current, version.field_dict),
+            "changes": field_changes(article_state(article), revision_state(version)),
+            "gaps": gaps,
         }
         return TemplateResponse(request, "admin/blog/article/restore.html", context)
 

@@ -82,8 +82,8 @@ def test_a_revision_is_restored_only_on_post_and_the_restore_is_itself_a_revisio
 def test_a_writer_cannot_restore_a_version_of_a_live_article(client):
     from blog import services
 
-    article = ArticleFactory()
     writer = StaffUserFactory(role=WRITER)
+    article = ArticleFactory(created_by=writer)
     services.article_unpublish(article=article, by=StaffUserFactory(role=EDITOR_IN_CHIEF))
     article.refresh_from_db()
     version = Version.objects.get_for_object(article).get()
@@ -117,8 +117,8 @@ def test_a_version_of_another_article_cannot_be_restored(client, chief):
 
 
 def test_the_history_shows_who_changed_the_status_and_when(client, chief):
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     writer = StaffUserFactory(role=WRITER)
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
     from blog import services
 
     services.article_submit_for_review(article=article, by=writer)

@@ -33,7 +33,7 @@ def draft(**kwargs):
 
 
 def test_the_full_path_from_draft_to_unpublished(chief, writer):
-    article = draft()
+    article = draft(created_by=writer)
     services.article_submit_for_review(article=article, by=writer)
     assert Article.objects.get(pk=article.pk).status == S.REVIEW
     services.article_publish(article=article, by=chief)
@@ -46,7 +46,7 @@ def test_the_full_path_from_draft_to_unpublished(chief, writer):
 
 
 def test_each_move_is_recorded_with_who_and_when_in_admin_history_and_revisions(chief, writer):
-    article = draft()
+    article = draft(created_by=writer)
     services.article_submit_for_review(article=article, by=writer)
     services.article_publish(article=article, by=chief)
     entries = LogEntry.objects.filter(object_id=str(article.pk)).order_by("action_time")
@@ -195,7 +195,7 @@ def test_the_schedule_button_uses_the_date_of_the_form(client, chief):
 
 
 def test_a_writer_sees_no_publish_button_and_a_forged_post_is_refused(client, writer):
-    article = ArticleFactory(status=S.REVIEW, published_at=None)
+    article = ArticleFactory(status=S.REVIEW, published_at=None, created_by=writer)
     client.force_login(writer)
     url = f"/admin/blog/article/{article.pk}/change/"
     page = client.get(url).content.decode()
@@ -209,7 +209,7 @@ def test_a_writer_sees_no_publish_button_and_a_forged_post_is_refused(client, wr
 
 
 def test_a_writer_cannot_change_the_status_or_date_through_the_form_fields(client, writer):
-    article = draft()
+    article = draft(created_by=writer)
     client.force_login(writer)
     client.post(
         f"/admin/blog/article/{article.pk}/change/",
@@ -222,7 +222,7 @@ def test_a_writer_cannot_change_the_status_or_date_through_the_form_fields(clien
 
 
 def test_a_writer_can_read_but_not_edit_a_live_article(client, writer):
-    article = ArticleFactory(status=S.PUBLISHED)
+    article = ArticleFactory(status=S.PUBLISHED, created_by=writer)
     client.force_login(writer)
     url = f"/admin/blog/article/{article.pk}/change/"
     page = client.get(url).content.decode()
@@ -394,7 +394,7 @@ def test_bulk_changes_by_a_writer_leave_live_articles_alone(writer, service, kwa
             category=category,
         ),
     ]
-    desk = draft(tags=["Titres"], category=category)
+    desk = draft(tags=["Titres"], category=category, created_by=writer)
     before = {a.pk: (set(a.tags.names()), a.category_id) for a in [*live, desk]}
 
     result = service(articles=Article.objects.all(), by=writer, **kwargs)
@@ -416,8 +416,8 @@ def test_bulk_changes_by_a_publisher_reach_live_articles(chief):
 
 
 def test_the_bulk_actions_tell_a_writer_how_many_live_articles_were_left(client, writer):
-    published = ArticleFactory(status=S.PUBLISHED, tags=["Titres"])
-    desk = draft(tags=["Titres"])
+    published = ArticleFactory(status=S.PUBLISHED, tags=["Titres"], created_by=writer)
+    desk = draft(tags=["Titres"], created_by=writer)
     category = CategoryFactory(name="Méthode")
     client.force_login(writer)
 

@@ -102,7 +102,7 @@ def test_an_editor_writes_previews_and_schedules_an_article(page, live_server):
 
 def test_a_writer_has_no_publish_button_and_a_forged_publish_is_refused(page, live_server):
     writer = StaffUserFactory(role=WRITER)
-    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
     log_in(page, writer)
     page.goto(f"/admin/blog/article/{article.pk}/change/")
     assert page.get_by_role("button", name="Publier maintenant").count() == 0
@@ -158,7 +158,9 @@ def test_a_schedule_in_the_past_is_refused_and_the_typed_text_stays(page, live_s
 
 def test_a_writer_places_a_new_library_image_in_a_body(page, live_server):
     writer = StaffUserFactory(role=WRITER)
-    article = ArticleFactory(status=Article.Status.DRAFT, body="<p>Avant l’image.</p>")
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, body="<p>Avant l’image.</p>", created_by=writer
+    )
     log_in(page, writer)
     page.goto(f"/admin/blog/article/{article.pk}/change/")
     page.locator(".ProseMirror[contenteditable=true]").click()
