@@ -89,6 +89,10 @@ def test_a_closed_tab_loses_nothing(page, live_server):
     page.wait_for_timeout(500)
     assert page.locator(".autosave__offer").is_hidden()
     assert browser_copies(page) == []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    assert dialogs == ["beforeunload"]  # only the first time, when the form had changes
 
 
 def test_ignore_sets_the_copy_aside(page, live_server):
@@ -141,4 +145,34 @@ def test_text_typed_after_the_session_expired_is_offered_after_logging_in(page, 
         pass
     assert autosaved.value.status == 200
     assert "Après l’expiration." in Autosave.objects.get(user=writer).data["body"]
+    assert page.errors == []
+
+
+def test_after_logging_in_again_in_another_tab_the_page_keeps_saving(page, live_server):
+    writer = StaffUserFactory(role=WRITER)
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>")
+    log_in(page, writer)
+    open_change_page(page, article)
+    Session.objects.all().delete()
+    with page.expect_response(is_autosave):
+        type_at_end(page, " Tapé hors session.")
+    expired = page.get_by_role("alert").filter(has_text="Votre session a expiré")
+    expired.wait_for()
+
+    other = new_tab(page)
+    log_in(other, writer)  # a new session, and a new CSRF token
+    other.close()
+    page.bring_to_front()
+    with page.expect_response(is_autosave) as autosaved:
+        type_at_end(page, " Puis reconnecté.")
+    assert autosaved.value.status == 200
+    assert expired.is_hidden()
+    body = Autosave.objects.get(user=writer, article=article).data["body"]
+    assert "Tapé hors session. Puis reconnecté." in body
+
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    page.wait_for_url("**/change/")
+    article.refresh_from_db()
+    assert "<p>Début. Tapé hors session. Puis reconnecté.</p>" in article.body
+    assert not Autosave.objects.exists()
     assert page.errors == []
