@@ -49,6 +49,9 @@
     var local = storage("get", key); // read before the first change replaces it
     var baseline, lastSeen, lastSent;
     var timer = null, sending = false, submitting = false, failing = false;
+    var skew = 0; // server clock minus this browser's, so that copies compare across both
+
+    function now() { return Date.now() + skew; }
 
     function editorHTML() {
       var html = editor.getHTML();
@@ -157,10 +160,10 @@
           show(".autosave__expired", false);
           if (!response.ok) { show(".autosave__error", true, answer.error); return; }
           show(".autosave__error", false);
+          var savedAt = Date.parse(answer.autosave.saved_at);
+          skew = savedAt - Date.now();
           lastSent = text;
-          if (lastSeen === text) {
-            storage("set", key, { data: data, savedAt: Date.parse(answer.autosave.saved_at), synced: true });
-          }
+          if (lastSeen === text) storage("set", key, { data: data, savedAt: savedAt, synced: true });
         });
       }).catch(function () {
         failing = true; // offline: the copy in this browser waits for the next try
@@ -175,7 +178,7 @@
       var data = snapshot(), text = JSON.stringify(data);
       if (text === lastSeen) return;
       lastSeen = text;
-      storage("set", key, { data: data, savedAt: Date.now(), synced: text === lastSent });
+      storage("set", key, { data: data, savedAt: now(), synced: text === lastSent });
       schedule();
     }
 
@@ -280,6 +283,8 @@
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        var date = Date.parse(response.headers.get("Date"));
+        if (date) skew = date - Date.now();
         return response.ok && json && !response.redirected ? response.json() : { autosave: null };
       })
       .catch(function () { return { autosave: null }; })

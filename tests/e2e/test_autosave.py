@@ -71,7 +71,7 @@ def test_a_closed_tab_loses_nothing(page, live_server):
 
     page = new_tab(page)
     open_change_page(page, article)
-    offer = page.get_by_role("status").filter(has_text="Une version enregistrée")
+    offer = page.get_by_role("alert").filter(has_text="Une version enregistrée")
     offer.wait_for()
     assert OFFER.search(offer.inner_text())
     page.get_by_role("button", name="Restaurer").focus()
