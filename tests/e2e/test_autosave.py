@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from blog.models import Article, Autosave
 from blog.roles import WRITER
 from tests.e2e.test_editor import log_in
-from tests.factories import ArticleFactory, StaffUserFactory
+from tests.factories import ArticleFactory, ContributorFactory, StaffUserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 OFFER = re.compile(
@@ -175,4 +175,40 @@ def test_after_logging_in_again_in_another_tab_the_page_keeps_saving(page, live_
     article.refresh_from_db()
     assert "<p>Début. Tapé hors session. Puis reconnecté.</p>" in article.body
     assert not Autosave.objects.exists()
+    assert page.errors == []
+
+
+def test_a_new_article_is_kept_until_it_is_saved(page, live_server):
+    writer = StaffUserFactory(role=WRITER)
+    author = ContributorFactory(display_name="Louise Plume")
+    log_in(page, writer)
+    page.goto("/admin/blog/article/add/")
+    page.locator(EDITOR).wait_for()
+    page.locator("#id_title").press_sequentially("Un article tout neuf")
+    page.select_option("#id_authors_from", label=author.display_name)
+    with page.expect_response(is_autosave):
+        page.click("#id_authors_add")
+        type_at_end(page, "Son premier paragraphe.")
+    page.close()
+
+    page = new_tab(page)
+    page.goto("/admin/blog/article/add/")
+    page.get_by_role("button", name="Restaurer").click()
+    assert page.input_value("#id_title") == "Un article tout neuf"
+    assert page.input_value("#id_slug") == "un-article-tout-neuf"
+    assert page.locator("#id_authors_to option").all_inner_texts() == ["Louise Plume"]
+    assert page.locator(EDITOR).inner_text() == "Son premier paragraphe."
+
+    # Saved for real, it lands on the list: the copies are gone, a new article starts empty.
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.wait_for_url("**/admin/blog/article/")
+    article = Article.objects.get(slug="un-article-tout-neuf")
+    assert article.body == "<p>Son premier paragraphe.</p>"
+    assert list(article.authors.all()) == [author]
+    assert browser_copies(page) == []
+    assert not Autosave.objects.exists()
+    page.goto("/admin/blog/article/add/")
+    page.locator(EDITOR).wait_for()
+    page.wait_for_timeout(500)
+    assert page.locator(".autosave__offer").is_hidden()
     assert page.errors == []
