@@ -101,7 +101,7 @@
 
     function write(name, value) {
       var field = form.elements[name];
-      if (!(name in form.elements) || value === undefined || value === null) return;
+      if (value === undefined || value === null) return;
       if (field.type === "checkbox") field.checked = value === "1";
       else if (field.type === "select-multiple") choose(field, [].concat(value));
       else if (field === body && editor) {
