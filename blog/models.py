@@ -472,3 +472,40 @@ from blog.audience.models import (  # noqa: E402, F401
 )
 from blog.comments.models import CommentModeration  # noqa: E402, F401
 from blog.library.models import LibraryImage  # noqa: E402, F401
+
+
+class Autosave(models.Model):
+    """An editor's unsaved changes to an article's form (article empty: a new article), kept
+    between real saves so that nothing typed is lost. A scratch copy for its author only: not a
+    revision, never shown to readers or to other editors."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rédacteur"),
+        on_delete=models.CASCADE,
+        related_name="article_autosaves",
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+    )
+    data = models.JSONField(_("contenu du formulaire"), default=dict)
+    saved_at = models.DateTimeField(_("enregistré le"))
+
+    class Meta:
+        verbose_name = _("sauvegarde automatique")
+        verbose_name_plural = _("sauvegardes automatiques")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="autosave_unique"),
+            # NULLs are distinct in a unique constraint: one "new article" copy per editor.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="autosave_unique_new"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.article or _('nouvel article')}"

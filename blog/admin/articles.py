@@ -14,6 +14,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from blog import services
+from blog.admin.autosave import autosave_context, autosave_view, discard_after_save
 from blog.admin.revisions import compare_view, restore_view
 from blog.forms import ArticleActionForm, ArticleAdminForm, tag_names
 from blog.models import Article
@@ -127,7 +128,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin-editorial.css"]}
-        js = ["js/admin-tags.js"]
+        js = ["js/admin-tags.js", "js/admin-autosave.js"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -221,6 +222,15 @@ class ArticleAdmin(VersionAdmin):
             request, super().change_view, object_id, form_url, extra_context
         )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            "autosave": autosave_context(self, request, object_id),
+            **(extra_context or {}),
+        }
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        discard_after_save(self, request, response, object_id)
+        return response
+
     def _refusing_moves(self, request, view, *args):
         try:
             return view(request, *args)
@@ -313,6 +323,16 @@ class ArticleAdmin(VersionAdmin):
                 "<path:object_id>/revisions/<int:version_id>/restaurer/",
                 self.admin_site.admin_view(restore_view(self)),
                 name="blog_article_restore",
+            ),
+            path(
+                "add/sauvegarde-auto/",
+                self.admin_site.admin_view(autosave_view(self)),
+                name="blog_article_autosave_new",
+            ),
+            path(
+                "<path:object_id>/sauvegarde-auto/",
+                self.admin_site.admin_view(autosave_view(self)),
+                name="blog_article_autosave",
             ),
             path(
                 "etiquettes-suggerees/",

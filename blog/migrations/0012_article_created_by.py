@@ -33,7 +33,7 @@ def fill_created_by(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("blog", "0009_comment_language"),
+        ("blog", "0011_autosave"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
