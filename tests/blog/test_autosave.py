@@ -20,8 +20,8 @@ def writer(client):
 
 
 @pytest.fixture
-def draft():
-    return ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+def draft(writer):
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
 
 
 def autosave_url(article=None):
@@ -97,6 +97,15 @@ def test_other_editors_never_see_a_copy(client, writer, draft):
     assert client.get(autosave_url(draft)).json() == {"autosave": None}
     # No admin page lists them either.
     assert client.get("/admin/blog/autosave/").status_code == 404
+
+
+def test_a_writer_may_not_autosave_another_writers_draft(client, writer):
+    theirs = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=StaffUserFactory(role=WRITER)
+    )
+    response = client.post(autosave_url(theirs), {"title": "Tentative"})
+    assert response.status_code == 403
+    assert not Autosave.objects.exists()
 
 
 def test_a_writer_may_not_autosave_a_live_article(client, writer):

@@ -50,7 +50,9 @@ def open_change_page(page, article):
 
 def test_a_closed_tab_loses_nothing(page, live_server):
     writer = StaffUserFactory(role=WRITER)
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>")
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>", created_by=writer
+    )
     log_in(page, writer)
     open_change_page(page, article)
     assert page.locator(".autosave__offer").is_hidden()
@@ -97,7 +99,7 @@ def test_a_closed_tab_loses_nothing(page, live_server):
 
 def test_ignore_sets_the_copy_aside(page, live_server):
     writer = StaffUserFactory(role=WRITER)
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
     log_in(page, writer)
     open_change_page(page, article)
     page.fill("#id_title", "Un titre abandonné")
@@ -116,7 +118,9 @@ def test_ignore_sets_the_copy_aside(page, live_server):
 
 def test_text_typed_after_the_session_expired_is_offered_after_logging_in(page, live_server):
     writer = StaffUserFactory(role=WRITER)
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>")
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>", created_by=writer
+    )
     log_in(page, writer)
     open_change_page(page, article)
     with page.expect_response(is_autosave):
@@ -150,7 +154,9 @@ def test_text_typed_after_the_session_expired_is_offered_after_logging_in(page, 
 
 def test_after_logging_in_again_in_another_tab_the_page_keeps_saving(page, live_server):
     writer = StaffUserFactory(role=WRITER)
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>")
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, body="<p>Début.</p>", created_by=writer
+    )
     log_in(page, writer)
     open_change_page(page, article)
     Session.objects.all().delete()
