@@ -6,22 +6,17 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from blog.forms import BODY_EDITOR_CONFIG, CleanImageFieldsMixin
+from blog.forms import CleanImageFieldsMixin
 from blog.images import clean_uploaded_image
 from contributors.converters import convert_upload, text_to_html
 from contributors.drafts import sanitize_draft
 from contributors.models import Contributor, Submission
 from contributors.permissions import can_review
 from epw.editor import EditorWidget
+from epw.editor_schema import DRAFT_EXTENSIONS
 
 # The article toolbar without images: editors add a columnist's pictures themselves.
-DRAFT_EDITOR_CONFIG = {
-    "extensions": {
-        name: options
-        for name, options in BODY_EDITOR_CONFIG["extensions"].items()
-        if name not in {"Caption", "Figure", "Image"}
-    }
-}
+DRAFT_EDITOR_CONFIG = {"extensions": DRAFT_EXTENSIONS}
 
 
 class ContributorAdminForm(CleanImageFieldsMixin, forms.ModelForm):

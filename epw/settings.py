@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from epw.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
 from epw.environment import Env, cache_config, database_config, read_env_file, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -197,6 +198,9 @@ LOGGING = {
 }
 
 # Comments (django-comments-xtd) -----------------------------------------------------------
+
+# The editor's own extensions (epw/editor_schema.py); the sanitiser follows them too.
+DJANGO_PROSE_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS
 
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
