@@ -173,3 +173,53 @@ def test_pasted_bold_and_italic_are_stored_the_editor_way(editor_page):
     assert "<strong>gras</strong> et <em>italique</em>" in article.body
     assert "<b>" not in article.body and "<img" not in article.body
     assert "Vide" in article.body
+
+
+def test_the_toolbar_offers_the_new_elements_in_french(editor_page):
+    page = editor_page
+    article = ArticleFactory(body="<p>La CNIL veille.</p>")
+    page.goto(f"/admin/blog/article/{article.pk}/change/")
+    page.wait_for_function("window.editor")
+    toolbar = page.locator(".prose-menubar").first
+    for level in (2, 3, 4, 5, 6):
+        option = toolbar.locator(f".prose-menubar__option h{level}")
+        assert option.text_content() == f"Intertitre de niveau {level}"
+    assert toolbar.locator(".prose-menubar__option code").text_content() == "Bloc de code"
+    for name in ("Indice", "Exposant", "Abréviation", "Insérer un tableau",
+                 "Liste de définitions", "Surligner"):  # fmt: skip
+        assert toolbar.get_by_role("button", name=name, exact=True).count() == 1, name
+
+    # "CNIL" selected, the abbreviation gets its expansion from a dialog.
+    page.evaluate("window.editor.chain().focus().setTextSelection({from: 4, to: 8}).run()")
+    toolbar.get_by_role("button", name="Abréviation", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    assert dialog.locator("h3").text_content() == "Abréviation"
+    dialog.get_by_label("Forme développée").fill("Commission nationale de l’informatique")
+    dialog.locator("button[type=submit]").click()
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    page.wait_for_url("**/change/")
+    article.refresh_from_db()
+    assert article.body == (
+        '<p>La <abbr title="Commission nationale de l’informatique">CNIL</abbr> veille.</p>'
+    )
+
+
+def test_an_html_block_is_shown_kept_and_editable(editor_page):
+    page = editor_page
+    gallery = '<figure><img src="/media/a.png" alt="A"><img src="/media/b.png" alt="B"></figure>'
+    article = ArticleFactory(body=f"<p>Avant.</p>{gallery}<p>Après.</p>")
+    page.goto(f"/admin/blog/article/{article.pk}/change/")
+    page.wait_for_function("window.editor")
+    block = page.locator(".ProseMirror .html-block")
+    assert block.locator("pre").text_content() == gallery
+    block.get_by_role("button", name="Bloc HTML").click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("textarea").fill(gallery.replace('alt="B"', 'alt="Un crayon"'))
+    dialog.locator("button[type=submit]").click()
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    page.wait_for_url("**/change/")
+    article.refresh_from_db()
+    assert article.body == (
+        '<p>Avant.</p><figure><img src="/media/a.png" alt="A">'
+        '<img src="/media/b.png" alt="Un crayon"></figure><p>Après.</p>'
+    )
