@@ -124,7 +124,7 @@ export const Figure = BaseFigure.extend({
   },
 })
 
-export function isSimpleFigure(element) {
+function isSimpleFigure(element) {
   const [image, caption, ...rest] = element.children
   return (
     image?.tagName === "IMG" &&

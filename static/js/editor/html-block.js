@@ -5,23 +5,13 @@ import { Node, pm, updateAttrsDialog } from "django-prose-editor/editor"
 
 const gettext = window.gettext || ((text) => text)
 
-// Figures other than one image with an optional caption.
-function irregularFigure(element) {
-  const [image, caption, ...rest] = element.children
-  return !(
-    image?.tagName === "IMG" &&
-    image.hasAttribute("src") &&
-    (!caption || caption.tagName === "FIGCAPTION") &&
-    !rest.length
-  )
-}
-
 // An image outside a figure splits the block holding it.
 const looseImage = (element) =>
   [...element.querySelectorAll("img")].some((image) => !element.contains(image.closest("figure")))
 
 const IRREGULAR = {
-  figure: irregularFigure,
+  // Any figure that the figure extensions (an image and its caption, an embed...) left.
+  figure: () => true,
   table: (element) =>
     looseImage(element) ||
     element.querySelector("table") ||
@@ -80,10 +70,12 @@ export const HtmlBlock = Node.create({
     return { html: { default: "", renderHTML: () => ({}) } }
   },
 
+  // Before the rules of paragraphs, lists, tables and code blocks (50), which would take these
+  // elements apart; after any other figure's (an embed's, say), which the figure rule leaves.
   parseHTML() {
     return Object.entries(IRREGULAR).map(([tag, irregular]) => ({
       tag,
-      priority: 100,
+      priority: tag === "figure" ? 40 : 60,
       getAttrs: (element) => (irregular(element) ? { html: inert(element.outerHTML) } : false),
     }))
   },
