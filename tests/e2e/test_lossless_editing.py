@@ -223,3 +223,31 @@ def test_an_html_block_is_shown_kept_and_editable(editor_page):
         '<p>Avant.</p><figure><img src="/media/a.png" alt="A">'
         '<img src="/media/b.png" alt="Un crayon"></figure><p>Après.</p>'
     )
+
+
+def test_definition_lists_and_table_captions_come_from_the_toolbar(editor_page):
+    page = editor_page
+    article = ArticleFactory(body="<p>Lexique.</p>")
+    page.goto(f"/admin/blog/article/{article.pk}/change/")
+    page.wait_for_function("window.editor")
+    page.evaluate(END_OF_TEXT)
+    toolbar = page.locator(".prose-menubar").first
+    toolbar.get_by_role("button", name="Liste de définitions", exact=True).click()
+    page.keyboard.type("Chapô")
+    page.evaluate("window.editor.chain().focus().setTextSelection(9).run()")  # after "Lexique."
+    toolbar.get_by_role("button", name="Insérer un tableau", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("input[name=rows]").fill("1")
+    dialog.locator("input[name=cols]").fill("1")
+    dialog.locator("button[type=submit]").click()
+    page.keyboard.type("Cellule")
+    toolbar.get_by_role("button", name="Légende du tableau", exact=True).click()
+    dialog.locator("input").fill("Une légende")
+    dialog.locator("button[type=submit]").click()
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    page.wait_for_url("**/change/")
+    article.refresh_from_db()
+    assert article.body == (
+        "<p>Lexique.</p><table><caption>Une légende</caption><tbody><tr><td>Cellule</td></tr>"
+        "</tbody></table><dl><dt>Chapô</dt><dd></dd></dl>"
+    )

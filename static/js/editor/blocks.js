@@ -158,6 +158,14 @@ export const DescriptionList = Node.create({
             ],
           })
           .run()
+        // The caret ends in the details; the term comes first.
+        const { $from } = editor.state.selection
+        for (let depth = $from.depth; depth > 0; depth--) {
+          if ($from.node(depth).type.name === "descriptionList") {
+            editor.commands.setTextSelection($from.start(depth) + 1)
+            break
+          }
+        }
       },
       enabled: (editor) => editor.can().insertContent({ type: "descriptionList" }),
     })
