@@ -73,7 +73,9 @@ class HoneypotMixin(forms.Form):
 
 
 # The editor always posts blocks; plain text (no JavaScript) may mention a <tag> in passing.
-EDITOR_HTML = re.compile(r"\s*<(?:p|h[1-6]|ul|ol|blockquote|pre|hr|div|figure|table)[\s/>]", re.I)
+EDITOR_HTML = re.compile(
+    r"\s*<(?:p|h[1-6]|ul|ol|dl|blockquote|pre|hr|div|figure|table)[\s/>]", re.I
+)
 
 
 def pasted_to_html(body: str) -> str:

@@ -9,7 +9,7 @@ from django_prose_editor.config import allowlist_from_extensions, expand_extensi
 
 from blog.forms import BODY_EDITOR_CONFIG
 from contributors.drafts import sanitize_draft
-from contributors.forms import DRAFT_EDITOR_CONFIG
+from contributors.forms import DRAFT_EDITOR_CONFIG, pasted_to_html
 from epw.editor_schema import EXTENSIONS
 from epw.html import allowlist, sanitize_html
 
@@ -99,3 +99,14 @@ def test_drafts_hold_tables_and_code_but_no_images():
         '<table><caption>Légende</caption><tbody><tr><td colspan="2">x</td></tr></tbody></table>'
         "<pre><code>code</code></pre><p>Un trait</p>"
     )
+
+
+def test_a_draft_the_editor_posts_is_read_as_html_whatever_block_starts_it():
+    bodies = [
+        "<dl><dt>Chapô</dt><dd>Intro</dd></dl>",
+        "<table><tbody><tr><td>x</td></tr></tbody></table>",
+        "<pre>code</pre>",
+        "<h6>Titre</h6>",
+    ]
+    for body in bodies:
+        assert pasted_to_html(body) == body

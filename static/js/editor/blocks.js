@@ -28,7 +28,7 @@ const attribute = (name) => ({
 })
 
 // "Tight" containers (<li>text</li>, as opposed to <li><p>text</p></li>) keep their form: the
-// editor needs a paragraph first inside, the stored HTML does not get one.
+// editor needs a paragraph first inside, the stored HTML does not get one (see writeTight).
 const tight = (fallback) => ({
   default: fallback,
   keepOnSplit: true,
@@ -274,7 +274,11 @@ function writeTight(serializer, name) {
   if (!render) return
   serializer.nodes[name] = (node) => {
     const first = node.firstChild
-    if (!node.attrs.tight || first?.type.name !== "paragraph") return render(node)
+    const paragraphs = node.content.content.filter((child) => child.type.name === "paragraph")
+    // A second paragraph (Enter pressed in the item) makes every paragraph explicit again.
+    if (!node.attrs.tight || first?.type.name !== "paragraph" || paragraphs.length > 1) {
+      return render(node)
+    }
     const { dom, contentDOM } = DOMSerializer.renderSpec(document, render(node))
     serializer.serializeFragment(first.content, {}, contentDOM)
     node.content.forEach((child, _offset, index) => {
