@@ -36,9 +36,26 @@ const tight = (fallback) => ({
   renderHTML: () => ({}),
 })
 
+// An item starting with a block (<li><table>…) gets its required first paragraph, empty, instead
+// of the list being closed before the block.
+const STARTS_A_LINE = /^(H[1-6]|UL|OL|DL|PRE|BLOCKQUOTE|TABLE|FIGURE|HR)$/
+
+function withLeadingParagraph(element) {
+  const first = [...element.childNodes].find(
+    (child) => child.nodeType !== window.Node.TEXT_NODE || child.data.trim(),
+  )
+  if (!first || !STARTS_A_LINE.test(first.nodeName)) return element
+  const copy = element.cloneNode(true)
+  copy.prepend(document.createElement("p"))
+  return copy
+}
+
 export const ListItem = BaseListItem.extend({
   addAttributes() {
     return { ...this.parent?.(), tight: tight(true) }
+  },
+  parseHTML() {
+    return [{ tag: "li", contentElement: withLeadingParagraph }]
   },
 })
 
