@@ -256,6 +256,21 @@ export const Table = BaseTable.extend({
     // The caption is an attribute of the table, not a row.
     return [...this.parent(), { tag: "caption", ignore: true }]
   },
+  // The editing view shows the caption above the table (see css/editor.css).
+  addNodeView() {
+    const create = this.parent?.()
+    return (props) => {
+      const view = create(props)
+      const show = (node) => {
+        if (node.attrs.caption) view.dom.dataset.caption = node.attrs.caption
+        else delete view.dom.dataset.caption
+      }
+      show(props.node)
+      const update = view.update.bind(view)
+      view.update = (node, ...rest) => update(node, ...rest) && (show(node), true)
+      return view
+    }
+  },
   addMenuItems(context) {
     this.parent?.(context)
     context.menu.defineItem({

@@ -94,7 +94,7 @@ export const Deletion = simpleMark({
 export const Highlighted = simpleMark({
   name: "highlight",
   tag: "mark",
-  button: { icon: "format_ink_highlighter", title: "Highlight" },
+  button: { icon: "highlight", title: "Highlight" },
 })
 
 export const Link = BaseLink.extend({
