@@ -197,10 +197,12 @@ LOGGING = {
     "loggers": {"django.server": {"level": "INFO"}},
 }
 
-# Comments (django-comments-xtd) -----------------------------------------------------------
+# Rich-text editor (django-prose-editor) ---------------------------------------------------
 
-# The editor's own extensions (epw/editor_schema.py); the sanitiser follows them too.
+# Our own extensions (epw/editor_schema.py); the sanitiser's allow-list follows them too.
 DJANGO_PROSE_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS
+
+# Comments (django-comments-xtd) -----------------------------------------------------------
 
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
