@@ -15,29 +15,14 @@ from blog import services
 from blog.images import clean_uploaded_image
 from blog.models import Announcement, Article, Category, Page
 from epw.editor import AdminEditorWidget
-from epw.embeds import editor_config as embed_editor_config
+from epw.editor_schema import ARTICLE_EXTENSIONS
 from epw.html import sanitize_html
 
-# What the editor's toolbar offers; the server-side allow-list (epw.html) has the last word.
+# The article extensions (epw.editor_schema), with the image library behind "Parcourir…".
 BODY_EDITOR_CONFIG = {
     "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "Heading": {"levels": [2, 3, 4]},
-        "BulletList": True,
-        "ListItem": True,
-        "OrderedList": True,
-        "Blockquote": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-        # "Parcourir…" in the image dialog opens the image library.
+        **ARTICLE_EXTENSIONS,
         "Figure": {"pickerUrl": reverse_lazy("admin:blog_libraryimage_picker")},
-        "Caption": True,
-        "Image": True,
-        "Embed": embed_editor_config(),  # videos, podcasts, posts (epw/embeds.py)
-        "HardBreak": True,
-        "HorizontalRule": True,
-        "Code": True,
-        "History": True,
     }
 }
 

@@ -1,4 +1,4 @@
-"""Applicants' drafts as HTML: the article allow-list without images.
+"""Applicants' drafts as HTML: the draft editor's allow-list, the article one without images.
 
 The draft editor has no image button, and an image in a draft would be fetched from wherever
 its address points whenever an editor or the applicant opens it (a tracker, say). Images are
@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from epw.html import ALLOWED_TAGS, sanitize_html
+from epw.html import sanitize_html
 
-DRAFT_TAGS = ALLOWED_TAGS - {"img", "figure", "figcaption"}
 MAX_ALT_LENGTH = 200
 # In sanitised HTML every attribute value is double-quoted and holds no double quote.
 IMAGE = re.compile(r'<img\b((?:[^>"]|"[^"]*")*)>')
@@ -27,4 +26,4 @@ def _alt_text(match: re.Match) -> str:
 
 def sanitize_draft(body: str) -> str:
     """A draft's HTML, sanitised for the article allow-list minus images and figures."""
-    return sanitize_html(IMAGE.sub(_alt_text, sanitize_html(body)), tags=DRAFT_TAGS)
+    return sanitize_html(IMAGE.sub(_alt_text, sanitize_html(body)), kind="draft")

@@ -6,22 +6,17 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from blog.forms import BODY_EDITOR_CONFIG, CleanImageFieldsMixin
+from blog.forms import CleanImageFieldsMixin
 from blog.images import clean_uploaded_image
 from contributors.converters import convert_upload, text_to_html
 from contributors.drafts import sanitize_draft
 from contributors.models import Contributor, Submission
 from contributors.permissions import can_review
 from epw.editor import EditorWidget
+from epw.editor_schema import DRAFT_EXTENSIONS
 
-# The article toolbar without images nor embeds: editors add those themselves.
-DRAFT_EDITOR_CONFIG = {
-    "extensions": {
-        name: options
-        for name, options in BODY_EDITOR_CONFIG["extensions"].items()
-        if name not in {"Caption", "Figure", "Image", "Embed"}
-    }
-}
+# The article toolbar without images: editors add a columnist's pictures themselves.
+DRAFT_EDITOR_CONFIG = {"extensions": DRAFT_EXTENSIONS}
 
 
 class ContributorAdminForm(CleanImageFieldsMixin, forms.ModelForm):
@@ -78,7 +73,9 @@ class HoneypotMixin(forms.Form):
 
 
 # The editor always posts blocks; plain text (no JavaScript) may mention a <tag> in passing.
-EDITOR_HTML = re.compile(r"\s*<(?:p|h[1-6]|ul|ol|blockquote|pre|hr|div|figure|table)[\s/>]", re.I)
+EDITOR_HTML = re.compile(
+    r"\s*<(?:p|h[1-6]|ul|ol|dl|blockquote|pre|hr|div|figure|table)[\s/>]", re.I
+)
 
 
 def pasted_to_html(body: str) -> str:

@@ -40,7 +40,25 @@ def toolbar_labels() -> dict[str, str]:
         "Insert table": _("Insérer un tableau"),
         "Merge cells": _("Fusionner les cellules"),
         "Split cell": _("Scinder la cellule"),
+        "Add column": _("Ajouter une colonne"),
+        "Delete column": _("Supprimer la colonne"),
+        "Add row": _("Ajouter une ligne"),
+        "Delete row": _("Supprimer la ligne"),
+        "Toggle header cell": _("Cellule d’en-tête ou non"),
+        "Delete table": _("Supprimer le tableau"),
         "Insert": _("Insérer"),
+        "Abbreviation": _("Abréviation"),
+        "Expansion": _("Forme développée"),
+        "Title of a work": _("Titre d’œuvre"),
+        "Inline quotation": _("Citation dans le texte"),
+        "Fine print": _("Petits caractères"),
+        "Insertion": _("Ajout"),
+        "Deletion": _("Suppression"),
+        "Highlight": _("Surligner"),
+        "Definition list": _("Liste de définitions"),
+        "Table caption": _("Légende du tableau"),
+        "HTML block": _("Bloc HTML"),
+        "Edit HTML block": _("Modifier le bloc HTML"),
     }
     for level in HEADING_LEVELS:
         heading = _("Intertitre de niveau %(level)s") % {"level": level}
@@ -57,12 +75,14 @@ class EditorCatalog(JavaScriptCatalog):
 
 
 class EditorMediaMixin:
-    """Load the catalogue (before the editor's deferred modules run) and the label script."""
+    """Load the catalogue (before the editor's deferred modules run), the label script and
+    the styles of our own nodes."""
 
     @property
     def media(self):
         catalogue = Media(js=[reverse("editor_i18n")])
-        return catalogue + super().media + Media(js=["js/editor-labels.js"])
+        ours = Media(js=["js/editor-labels.js"], css={"all": ["css/editor.css"]})
+        return catalogue + super().media + ours
 
 
 class EditorWidget(EditorMediaMixin, ProseEditorWidget):

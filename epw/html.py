@@ -1,53 +1,58 @@
-"""Sanitising of user- and editor-provided HTML with nh3, one allow-list for the whole site."""
+"""Sanitising of user- and editor-provided HTML with nh3.
+
+The allow-list is the editor's (epw.editor_schema): what a body may hold is what the editor can
+open and save again unchanged, and nothing else.
+"""
+
+import re
+from functools import cache
 
 import nh3
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li",
-    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "abbr": {"title"},
-    "figure": {"data-embed"},  # an embedded video, podcast or post (epw.embeds)
-    "img": {"src", "alt", "width", "height", "title", "loading"},
-    "ol": {"start", "reversed"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
+from epw.editor_schema import ARTICLE_EXTENSIONS, DRAFT_EXTENSIONS
+
+# Older editors' bold and italic, written the editor's way so that stored bodies only hold
+# what the editor writes (after a first pass, a tag is exactly `<b>` or `</b>`).
+SYNONYMS = {"b": "strong", "i": "em"}
+SYNONYM = re.compile(r"<(/?)(b|i)>")
+# An image without an address (its URL was unsafe, or it never had one) shows nothing.
+# In nh3's output every attribute is name="value", with no double quote in the value.
+IMAGE = re.compile(r'<img((?: [^\s=>]+="[^"]*")*)>')
+ATTRIBUTE_NAME = re.compile(r' ([^\s=>]+)="[^"]*"')
+MAX_PASSES = 4
 
 
-def sanitize_html(html: str, *, tags: set[str] = ALLOWED_TAGS) -> str:
-    """Keep the tags an article may contain (or `tags`, a subset of them); drop scripts,
-    styles, handlers and unsafe URLs."""
+@cache
+def allowlist(kind: str = "article") -> dict:
+    """nh3's options for an article body or an applicant's draft (no images)."""
+    extensions = ARTICLE_EXTENSIONS if kind == "article" else DRAFT_EXTENSIONS
+    return allowlist_from_extensions(expand_extensions(extensions))
+
+
+def sanitize_html(html: str, *, kind: str = "article") -> str:
+    """Keep what the editor can hold; drop scripts, styles, handlers and unsafe URLs."""
     if not html:
         return ""
+    options = allowlist(kind)
+    cleaned = _clean(html, {**options, "tags": options["tags"] | SYNONYMS.keys()})
+    cleaned = SYNONYM.sub(lambda match: f"<{match[1]}{SYNONYMS[match[2]]}>", cleaned)
+    cleaned = IMAGE.sub(_drop_if_empty, cleaned).replace("<figure></figure>", "")
     # Malformed input can come out nested in a way the next parse rebuilds differently
     # (`<h2><a0><h2>` gives `<h2><h2></h2></h2>`): clean again until the output is stable, so
     # that saving an already clean body never changes it.
-    cleaned = _clean(html, tags)
     for _attempt in range(MAX_PASSES):
-        again = _clean(cleaned, tags)
+        again = _clean(cleaned, options)
         if again == cleaned:
             break
         cleaned = again
     return cleaned
 
 
-MAX_PASSES = 4
+def _drop_if_empty(image: re.Match) -> str:
+    names = ATTRIBUTE_NAME.findall(image[1])
+    return image[0] if "src" in names else ""
 
 
-def _clean(html: str, tags: set[str]) -> str:
-    return nh3.clean(
-        html,
-        tags=tags,
-        attributes={tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag in tags},
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+def _clean(html: str, options: dict) -> str:
+    return nh3.clean(html, strip_comments=True, **options)

@@ -6,9 +6,8 @@ See README.md for the list of variables.
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
-from js_asset import static_lazy
 
-from epw.embeds import process_embed
+from epw.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
 from epw.environment import Env, cache_config, database_config, read_env_file, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,10 +125,6 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
-# The body editor's embed block (videos, podcasts, posts): its module and its allow-list.
-DJANGO_PROSE_EDITOR_EXTENSIONS = [
-    {"js": [static_lazy("js/editor/embed.js")], "extensions": {"Embed": process_embed}},
-]
 
 # E-mail -----------------------------------------------------------------------------------
 
@@ -201,6 +196,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "INFO"}},
 }
+
+# Rich-text editor (django-prose-editor) ---------------------------------------------------
+
+# Our own extensions (epw/editor_schema.py); the sanitiser's allow-list follows them too.
+DJANGO_PROSE_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS
 
 # Comments (django-comments-xtd) -----------------------------------------------------------
 

@@ -45,5 +45,5 @@ def test_word_and_google_docs_paste_becomes_plain_semantic_html():
         '<p dir="ltr" style="line-height:1.38;"><span style="font-size:11pt;color:#000000;">'
         "Texte</span></p></b>"
     )
-    assert sanitize_html(word) == "<p><b>Titre</b></p><p>Un point</p>"
-    assert sanitize_html(google) == "<b><p>Texte</p></b>"
+    assert sanitize_html(word) == "<p><strong>Titre</strong></p><p>Un point</p>"
+    assert sanitize_html(google) == "<strong><p>Texte</p></strong>"
