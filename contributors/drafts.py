@@ -26,4 +26,4 @@ def _alt_text(match: re.Match) -> str:
 
 def sanitize_draft(body: str) -> str:
     """A draft's HTML, sanitised for the article allow-list minus images and figures."""
-    return sanitize_html(IMAGE.sub(_alt_text, sanitize_html(body)), kind="draft")
+    return sanitize_html(IMAGE.sub(_alt_text, sanitize_html(body, bare_images=True)), kind="draft")

@@ -30,14 +30,18 @@ def allowlist(kind: str = "article") -> dict:
     return allowlist_from_extensions(expand_extensions(extensions))
 
 
-def sanitize_html(html: str, *, kind: str = "article") -> str:
-    """Keep what the editor can hold; drop scripts, styles, handlers and unsafe URLs."""
+def sanitize_html(html: str, *, kind: str = "article", bare_images: bool = False) -> str:
+    """Keep what the editor can hold; drop scripts, styles, handlers and unsafe URLs.
+
+    Images without an address are dropped, unless `bare_images` keeps them for a caller that
+    replaces them by their text (contributors.drafts)."""
     if not html:
         return ""
     options = allowlist(kind)
     cleaned = _clean(html, {**options, "tags": options["tags"] | SYNONYMS.keys()})
     cleaned = SYNONYM.sub(lambda match: f"<{match[1]}{SYNONYMS[match[2]]}>", cleaned)
-    cleaned = IMAGE.sub(_drop_if_empty, cleaned).replace("<figure></figure>", "")
+    if not bare_images:
+        cleaned = IMAGE.sub(_drop_if_empty, cleaned).replace("<figure></figure>", "")
     # Malformed input can come out nested in a way the next parse rebuilds differently
     # (`<h2><a0><h2>` gives `<h2><h2></h2></h2>`): clean again until the output is stable, so
     # that saving an already clean body never changes it.
