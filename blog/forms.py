@@ -16,6 +16,7 @@ from blog.images import clean_uploaded_image
 from blog.models import Announcement, Article, Category, Page
 from epw.editor import AdminEditorWidget
 from epw.html import sanitize_html
+from epw.versioning import VersionedForm
 
 # What the editor's toolbar offers; the server-side allow-list (epw.html) has the last word.
 BODY_EDITOR_CONFIG = {
@@ -67,8 +68,12 @@ class CleanImageFieldsMixin:
         return cleaned
 
 
-class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
+class ArticleAdminForm(CleanImageFieldsMixin, VersionedForm, forms.ModelForm):
     image_fields = ("cover",)
+    saved_by_message = _(
+        "%(name)s a enregistré cet article %(when)s pendant que vous le modifiiez."
+    )
+    saved_message = _("Quelqu’un d’autre a enregistré cet article pendant que vous le modifiiez.")
     # Set by the admin when a workflow button was pressed: the move, and who asks for it.
     transition: str | None = None
     editor = None
@@ -121,7 +126,10 @@ class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
             self.add_error(None, str(error))
 
 
-class PageAdminForm(forms.ModelForm):
+class PageAdminForm(VersionedForm, forms.ModelForm):
+    saved_by_message = _("%(name)s a enregistré cette page %(when)s pendant que vous la modifiiez.")
+    saved_message = _("Quelqu’un d’autre a enregistré cette page pendant que vous la modifiiez.")
+
     body = body_field()
 
     class Meta:

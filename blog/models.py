@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 from blog.images import validate_image
 from blog.validators import validate_link
 from epw.html import sanitize_html
+from epw.versioning import VersionedModel
 
 WORDS_PER_MINUTE = 230
 
@@ -68,7 +69,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(VersionedModel):
     """A magazine article, written by one or more contributors."""
 
     class Status(models.TextChoices):
@@ -239,7 +240,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Page(models.Model):
+class Page(VersionedModel):
     """A static page: À propos, the editorial charter, the legal notice…"""
 
     title = models.CharField(_("titre"), max_length=200)
