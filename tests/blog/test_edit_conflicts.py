@@ -2,7 +2,7 @@
 everything typed kept, who saved and when, and what they changed."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import reversion
@@ -407,3 +407,25 @@ def test_a_save_from_an_up_to_date_page_goes_through_and_names_no_version_change
     assert response.status_code == 302
     entry = LogEntry.objects.get(object_id=str(article.pk))
     assert "version" not in entry.get_change_message().lower()
+
+
+def test_scheduling_an_edition_moves_its_version_and_refuses_a_page_opened_before(claire):
+    from newsletter import services as newsletter_services
+    from tests.factories import EditionFactory
+
+    edition = EditionFactory(subject="Lettre d’avril")
+    edition.items.create(article=ArticleFactory(), position=1)
+    url = f"/admin/newsletter/edition/{edition.pk}/change/"
+    version = opened_version(claire, url)
+    chief = StaffUserFactory(role=EDITOR_IN_CHIEF)
+    later = timezone.now() + timedelta(days=2)
+    newsletter_services.edition_schedule(edition=edition, at=later, by=chief)
+    edition.refresh_from_db()
+    assert edition.version == int(version) + 1
+    response = claire.post(
+        url,
+        {"subject": "Autre objet", "intro": "", "version": version}
+        | {"items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 200
+    assert "pendant que vous la modifiiez" in response.content.decode()
