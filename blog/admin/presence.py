@@ -3,9 +3,10 @@ depuis 10 h 42 ».
 
 Each open change page is a tab with a random id. The page records itself when it is rendered,
 then its script (static/js/admin-presence.js) beats every HEARTBEAT seconds and says goodbye
-when it closes. The tabs of an article live in one entry of the default cache (shared by every
-web process: files or Redis); a tab that stopped beating for EXPIRY seconds is gone. Two beats
-written at the same instant may drop one tab from the entry: its next beat puts it back.
+when it closes. Who has an article open, in which tabs and since when, lives in one entry of
+the default cache (shared by every web process: files or Redis); a tab that stopped beating
+for EXPIRY seconds is gone. Two beats written at the same instant may drop one tab from the
+entry: its next beat puts it back.
 """
 
 import re
@@ -38,9 +39,17 @@ def _key(article_pk: int) -> str:
     return f"article-presence:{article_pk}"
 
 
-def _live_tabs(article_pk: int, now: float) -> dict:
-    tabs = cache.get(_key(article_pk)) or {}
-    return {tab: entry for tab, entry in tabs.items() if now - entry["seen"] < EXPIRY}
+def _people(article_pk: int, now: float) -> dict:
+    """{user id: {"name", "since", "last", "tabs": {tab: last beat}}}, without what expired.
+
+    Someone whose last tab just closed is kept a little while: the page that comes back after
+    a save continues their « depuis » instead of starting a new one."""
+    people = {}
+    for user_pk, person in (cache.get(_key(article_pk)) or {}).items():
+        tabs = {tab: seen for tab, seen in person["tabs"].items() if now - seen < EXPIRY}
+        if tabs or now - person["last"] < EXPIRY:
+            people[user_pk] = {**person, "tabs": tabs}
+    return people
 
 
 def new_tab() -> str:
@@ -48,31 +57,34 @@ def new_tab() -> str:
 
 
 def presence_beat(*, article_pk: int, tab: str, user) -> None:
-    """Record that `user` has the article open in `tab` (since its first beat)."""
+    """Record that `user` has the article open in `tab`."""
     now = time.time()
-    tabs = _live_tabs(article_pk, now)
-    since = tabs.get(tab, {}).get("since", now)
-    name = user.get_full_name() or user.get_username()
-    tabs[tab] = {"user": user.pk, "name": name, "since": since, "seen": now}
-    cache.set(_key(article_pk), tabs, EXPIRY)
+    people = _people(article_pk, now)
+    person = people.get(user.pk) or {"since": now, "tabs": {}}
+    person.update(name=user.get_full_name() or user.get_username(), last=now)
+    person["tabs"][tab] = now
+    people[user.pk] = person
+    cache.set(_key(article_pk), people, EXPIRY)
 
 
-def presence_leave(*, article_pk: int, tab: str) -> None:
-    """The tab was closed or left: forget it at once."""
-    tabs = _live_tabs(article_pk, time.time())
-    if tabs.pop(tab, None) is not None:
-        cache.set(_key(article_pk), tabs, EXPIRY)
+def presence_leave(*, article_pk: int, tab: str, user) -> None:
+    """One of the user's tabs was closed or left: forget it at once."""
+    now = time.time()
+    people = _people(article_pk, now)
+    if user.pk in people and people[user.pk]["tabs"].pop(tab, None) is not None:
+        people[user.pk]["last"] = now
+        cache.set(_key(article_pk), people, EXPIRY)
 
 
 def others_present(*, article_pk: int, user) -> list[Presence]:
     """The other people who have the article open, the longest there first."""
-    since: dict[int, tuple[str, float]] = {}
-    for entry in _live_tabs(article_pk, time.time()).values():
-        if entry["user"] != user.pk:
-            earliest = since.get(entry["user"], (entry["name"], entry["since"]))[1]
-            since[entry["user"]] = (entry["name"], min(earliest, entry["since"]))
-    people = [Presence(name, datetime.fromtimestamp(at, tz=UTC)) for name, at in since.values()]
-    return sorted(people, key=lambda presence: presence.since)
+    people = _people(article_pk, time.time())
+    present = [
+        Presence(person["name"], datetime.fromtimestamp(person["since"], tz=UTC))
+        for user_pk, person in people.items()
+        if user_pk != user.pk and person["tabs"]
+    ]
+    return sorted(present, key=lambda presence: presence.since)
 
 
 def presence_notices(*, article_pk: int, user) -> list[str]:
@@ -97,7 +109,7 @@ def presence_view(model_admin):
         if not _TAB.fullmatch(tab):
             return HttpResponseBadRequest(_("Onglet inconnu."))
         if request.POST.get("action") == "leave":
-            presence_leave(article_pk=article.pk, tab=tab)
+            presence_leave(article_pk=article.pk, tab=tab, user=request.user)
             return HttpResponse(status=204)
         if model_admin.has_change_permission(request, article):
             presence_beat(article_pk=article.pk, tab=tab, user=request.user)

@@ -85,6 +85,12 @@ def test_leaving_the_page_removes_the_notice_at_once(article):
     claire = logged_in(first_name="Claire", last_name="Vasseur")
     bruno = logged_in()
     claire_page = change_page(claire, article)
+    bruno_page = change_page(bruno, article)
+    assert "Claire Vasseur modifie" in bruno_page
+    # Only Claire can say that her tab left.
+    _url, claire_tab, _token = presence_of(claire_page)
+    url, _tab, token = presence_of(bruno_page)
+    bruno.post(url, {"tab": claire_tab, "csrfmiddlewaretoken": token, "action": "leave"})
     assert "Claire Vasseur modifie" in change_page(bruno, article)
     response = beat(claire, claire_page, action="leave")
     assert response.status_code == 204
@@ -137,3 +143,17 @@ def test_someone_who_may_only_read_the_article_sees_who_edits_but_is_not_announc
             "notices": ["Claire Vasseur modifie cet article depuis 10 h 42"]
         }
         assert "Léa Martin" not in change_page(chief, live)
+
+
+def test_saving_the_article_keeps_since_when_someone_has_been_editing(article):
+    claire = logged_in(first_name="Claire", last_name="Vasseur")
+    bruno = logged_in()
+    with time_machine.travel(TEN_FORTY_TWO, tick=False) as clock:
+        claire_page = change_page(claire, article)
+        for _ in range(16):  # eight minutes of writing
+            clock.shift(30)
+            beat(claire, claire_page)
+        # Saving leaves the page and opens it again.
+        beat(claire, claire_page, action="leave")
+        change_page(claire, article)
+        assert "Claire Vasseur modifie cet article depuis 10 h 42" in change_page(bruno, article)
