@@ -31,6 +31,10 @@ class StaleVersion(Exception):
 
 
 class VersionedModel(models.Model):
+    """A row whose version moves on with every save; saving a copy loaded at an older version
+    raises StaleVersion. A queryset .update() does not go through save(): it moves the version
+    itself (version=F("version") + 1)."""
+
     version = models.PositiveIntegerField(
         gettext_lazy("version"),
         default=1,
@@ -40,6 +44,8 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
+    # Django's UPDATE step of save(), which every save of an existing row goes through
+    # (update_fields included): the compare-and-set lives there.
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         field = self._meta.get_field("version")
         expected = self.version
@@ -119,14 +125,14 @@ class VersionedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The save compares and sets against the version loaded with this request.
+        cleaned["version"] = self.instance.version
         if self.instance.pk is not None:
             self._check_version()
         return cleaned
 
     def _check_version(self) -> None:
         current = self.instance.version
-        # The save compares and sets against the version loaded with this request.
-        self.cleaned_data["version"] = current
         loaded = _as_version(self.data.get(self.add_prefix("version")))
         if loaded == current:
             return

@@ -429,3 +429,23 @@ def test_scheduling_an_edition_moves_its_version_and_refuses_a_page_opened_befor
     )
     assert response.status_code == 200
     assert "pendant que vous la modifiiez" in response.content.decode()
+
+
+def test_a_new_article_ignores_whatever_version_is_posted(claire):
+    author = ArticleFactory().authors.get()
+    response = claire.post(
+        "/admin/blog/article/add/",
+        {
+            "title": "Tout neuf",
+            "slug": "tout-neuf",
+            "body": "<p>Premier jet.</p>",
+            "authors": [author.pk],
+            "tags": "",
+            "comments_open": "on",
+            "published_at_0": "",
+            "published_at_1": "",
+            "version": "n-importe-quoi",
+        },
+    )
+    assert response.status_code == 302
+    assert Article.objects.get(slug="tout-neuf").version == 1
