@@ -167,10 +167,14 @@ class VersionCheckedAdmin:
     """Mixed into a ModelAdmin whose form is a VersionedForm."""
 
     def get_fieldsets(self, request, obj=None):
+        """The version goes with the form as a hidden field; a read-only page has no use of it."""
         fieldsets = super().get_fieldsets(request, obj)
-        if "version" in flatten_fieldsets(fieldsets) or not self.has_change_permission(
-            request, obj
-        ):
+        if not self.has_change_permission(request, obj):
+            return [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+                for name, options in fieldsets
+            ]
+        if "version" in flatten_fieldsets(fieldsets):
             return fieldsets
         (name, options), *others = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "version"]}), *others]

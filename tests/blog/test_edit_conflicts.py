@@ -449,3 +449,13 @@ def test_a_new_article_ignores_whatever_version_is_posted(claire):
     )
     assert response.status_code == 302
     assert Article.objects.get(slug="tout-neuf").version == 1
+
+
+def test_a_read_only_page_shows_no_version():
+    from blog.roles import WRITER
+
+    client = Client()
+    client.force_login(StaffUserFactory(role=WRITER))
+    page = PageFactory()
+    html = client.get(f"/admin/blog/page/{page.pk}/change/").content.decode()
+    assert page.title in html and "version" not in html.lower().split("<body", 1)[1]
