@@ -17,6 +17,7 @@ from blog.models import Announcement, Article, Category, Page
 from epw.editor import AdminEditorWidget
 from epw.editor_schema import ARTICLE_EXTENSIONS
 from epw.html import sanitize_html
+from epw.versioning import VersionedForm
 
 # The article extensions (epw.editor_schema), with the image library behind "Parcourir…".
 BODY_EDITOR_CONFIG = {
@@ -54,8 +55,12 @@ class CleanImageFieldsMixin:
         return cleaned
 
 
-class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
+class ArticleAdminForm(CleanImageFieldsMixin, VersionedForm, forms.ModelForm):
     image_fields = ("cover",)
+    saved_by_message = _(
+        "%(name)s a enregistré cet article %(when)s pendant que vous le modifiiez."
+    )
+    saved_message = _("Quelqu’un d’autre a enregistré cet article pendant que vous le modifiiez.")
     # Set by the admin when a workflow button was pressed: the move, and who asks for it.
     transition: str | None = None
     editor = None
@@ -108,7 +113,10 @@ class ArticleAdminForm(CleanImageFieldsMixin, forms.ModelForm):
             self.add_error(None, str(error))
 
 
-class PageAdminForm(forms.ModelForm):
+class PageAdminForm(VersionedForm, forms.ModelForm):
+    saved_by_message = _("%(name)s a enregistré cette page %(when)s pendant que vous la modifiiez.")
+    saved_message = _("Quelqu’un d’autre a enregistré cette page pendant que vous la modifiiez.")
+
     body = body_field()
 
     class Meta:

@@ -18,6 +18,7 @@ from taggit.models import TaggedItemBase
 from blog.images import validate_image
 from blog.validators import validate_link
 from epw.html import sanitize_html
+from epw.versioning import VersionedModel
 
 WORDS_PER_MINUTE = 230
 
@@ -74,7 +75,7 @@ class ArticleQuerySet(models.QuerySet):
 # key): Django's serialiser leaves taggit's links out of the article itself. blog.revisions reads
 # them back.
 @reversion.register(follow=["tagged_items"])
-class Article(models.Model):
+class Article(VersionedModel):
     """A magazine article, written by one or more contributors."""
 
     class Status(models.TextChoices):
@@ -255,7 +256,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Page(models.Model):
+class Page(VersionedModel):
     """A static page: À propos, the editorial charter, the legal notice…"""
 
     title = models.CharField(_("titre"), max_length=200)

@@ -14,7 +14,7 @@ import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,7 @@ from blog.revisions import TEXT_FIELDS, restorable
 from blog.tasks import announce_when_live
 from contributors.hooks import article_published
 from epw.chrome import chrome_invalidate
+from epw.versioning import StaleVersion
 
 PUBLISH_PERMISSION = "blog.publish_article"
 WRITE_PERMISSION = "blog.change_article"
@@ -93,7 +94,12 @@ def _save_with_history(article: Article, *, by: AbstractUser, message: str) -> N
         reversion.set_user(by)
         # Inside an admin save the revision also holds the form's changes: keep their summary.
         reversion.set_comment(" ".join(filter(None, [reversion.get_comment(), message])))
-        article.save()
+        try:
+            article.save()
+        except StaleVersion:
+            raise WorkflowError(
+                _("Cet article vient d’être modifié par quelqu’un d’autre : rechargez-le.")
+            ) from None
     LogEntry.objects.log_actions(
         user_id=by.pk,
         queryset=[article],
@@ -303,6 +309,9 @@ def _bulk_done(
     *, articles: list[Article], result: BulkResult, by: AbstractUser, message: str
 ) -> BulkResult:
     if articles:
+        # Changed without a save: move their version so that a form opened before is refused.
+        changed = Article.objects.filter(pk__in=[article.pk for article in articles])
+        changed.update(version=F("version") + 1)
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
         )

@@ -1,4 +1,4 @@
-"""Public newsletter forms and the admin's CSV import form."""
+"""Public newsletter forms, the admin's CSV import form and its edition form."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from epw.versioning import VersionedForm
 from newsletter.consent import CONSENT_TEXT
+from newsletter.models import Edition
 
 SOURCES = ["page", "sidebar", "footer", "article"]
 
@@ -87,3 +89,14 @@ class ImportForm(forms.Form):
         max_length=50,
         help_text=_("Où et comment ces personnes ont accepté de recevoir la newsletter."),
     )
+
+
+class EditionAdminForm(VersionedForm, forms.ModelForm):
+    saved_by_message = _(
+        "%(name)s a enregistré cette édition %(when)s pendant que vous la modifiiez."
+    )
+    saved_message = _("Quelqu’un d’autre a enregistré cette édition pendant que vous la modifiiez.")
+
+    class Meta:
+        model = Edition
+        fields = ["subject", "intro"]

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from epw.versioning import VersionedModel
+
 
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self) -> "SubscriberQuerySet":
@@ -54,7 +56,7 @@ class Subscriber(models.Model):
         super().save(*args, **kwargs)
 
 
-class Edition(models.Model):
+class Edition(VersionedModel):
     """One issue of the newsletter: an introduction and a selection of articles."""
 
     class Status(models.TextChoices):

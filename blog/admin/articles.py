@@ -15,12 +15,15 @@ from taggit.models import Tag
 
 from blog import services
 from blog.admin.autosave import autosave_context, autosave_view, discard_after_save
+from blog.admin.conflicts import changes_since
+from blog.admin.presence import presence_context, presence_view
 from blog.admin.revisions import compare_view, restore_view
 from blog.forms import ArticleActionForm, ArticleAdminForm, tag_names
 from blog.models import Article
 from blog.preview import share_url
 from blog.writing_checks import check_article
 from epw.collation import sort_key
+from epw.versioning import VersionCheckedAdmin
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Soumettre pour relecture"),
@@ -85,7 +88,7 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(VersionCheckedAdmin, VersionAdmin):
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = [
@@ -208,6 +211,8 @@ class ArticleAdmin(VersionAdmin):
             preview_url=reverse("blog:article_preview", args=[obj.pk]) if obj else None,
             share_url=request.build_absolute_uri(share_url(obj)) if obj else None,
         )
+        if obj:
+            context.update(self._editing_together(request, context["adminform"].form, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # A workflow button saves the form and moves the article in one transaction and one
@@ -267,6 +272,22 @@ class ArticleAdmin(VersionAdmin):
             _("« %(title)s » : %(status)s.")
             % {"title": article.title, "status": article.get_status_display().lower()},
         )
+
+    # Editing together ---------------------------------------------------------------------
+
+    def _editing_together(self, request, form, article) -> dict:
+        """Who else has the article open and, when a stale save was refused, what the others
+        changed since the version this form was opened at."""
+        context = {
+            **presence_context(request, self, article),
+            "presence_url": reverse(
+                "admin:blog_article_presence", args=[article.pk], current_app=self.admin_site.name
+            ),
+        }
+        if form.conflict:
+            context["conflict_changes"] = changes_since(article, form.conflict.loaded)
+            context["conflict_by"] = form.conflict.last_save and form.conflict.last_save.who
+        return context
 
     # Revisions ----------------------------------------------------------------------------
 
@@ -333,6 +354,11 @@ class ArticleAdmin(VersionAdmin):
                 "<path:object_id>/sauvegarde-auto/",
                 self.admin_site.admin_view(autosave_view(self)),
                 name="blog_article_autosave",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(presence_view(self)),
+                name="blog_article_presence",
             ),
             path(
                 "etiquettes-suggerees/",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.forms import AnnouncementAdminForm, PageAdminForm
 from blog.models import Announcement, Category, Page, SiteSettings
 from epw.chrome import chrome_invalidate
+from epw.versioning import VersionCheckedAdmin
 
 
 class ChromeInvalidatingAdmin(admin.ModelAdmin):
@@ -33,7 +34,7 @@ class CategoryAdmin(ChromeInvalidatingAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(ChromeInvalidatingAdmin):
+class PageAdmin(VersionCheckedAdmin, ChromeInvalidatingAdmin):
     form = PageAdminForm
     list_display = ["title", "slug", "is_published", "in_footer", "position"]
     list_filter = ["is_published", "in_footer"]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0009_comment_language'),
+        ('blog', '0010_editing_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

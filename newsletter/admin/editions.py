@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from epw.versioning import VersionCheckedAdmin
 from newsletter import services
 from newsletter.emails import EditionMessages
+from newsletter.forms import EditionAdminForm
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
 from newsletter.sending import edition_progress
 
@@ -55,7 +57,8 @@ class ScheduleForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(VersionCheckedAdmin, admin.ModelAdmin):
+    form = EditionAdminForm
     list_display = ["subject", "status", "scheduled_at", "sent_at", "progress"]
     list_filter = ["status"]
     search_fields = ["subject"]

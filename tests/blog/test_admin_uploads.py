@@ -31,6 +31,7 @@ def admin_post(client, article, **files):
         "tags": "",
         "comments_open": "on",
         "cover_alt": "Un carré rouge",
+        "version": Article.objects.get(pk=article.pk).version,  # as a page opened now
     }
     return client.post(f"/admin/blog/article/{article.pk}/change/", {**data, **files})
 

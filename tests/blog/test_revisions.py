@@ -28,6 +28,7 @@ def save_body(client, article, body, title=None):
         "comments_open": "on",
         "published_at_0": "",
         "published_at_1": "",
+        "version": Article.objects.get(pk=article.pk).version,  # as a page opened now
     }
     response = client.post(f"/admin/blog/article/{article.pk}/change/", data)
     assert response.status_code == 302

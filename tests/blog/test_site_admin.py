@@ -26,6 +26,7 @@ def test_page_bodies_use_the_rich_editor_and_are_sanitised(client, chief):
             "body": '<p style="x" onclick="y()">Texte<script>z()</script></p>',
             "position": 0,
             "is_published": "on",
+            "version": page.version,
         },
     )
     assert response.status_code == 302

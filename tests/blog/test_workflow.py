@@ -162,6 +162,7 @@ def form_data(article, **overrides):
         "comments_open": "on",
         "published_at_0": "",
         "published_at_1": "",
+        "version": Article.objects.get(pk=article.pk).version,  # as a page opened now
     }
     return {**data, **overrides}
 
@@ -566,6 +567,7 @@ def test_an_online_article_cannot_be_taken_offline_by_a_future_date(client):
             "authors": [a.pk for a in article.authors.all()],
             "tags": "",
             "comments_open": "on",
+            "version": article.version,
         },
     )
     assert response.status_code == 200
