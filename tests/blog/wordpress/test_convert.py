@@ -11,6 +11,12 @@ def test_autop_makes_paragraphs_and_line_breaks_and_leaves_blocks_and_pre_alone(
     )
 
 
+def test_text_right_after_a_rule_is_a_paragraph_of_its_own():
+    assert autop("Avant.\n<hr />\nAprès la ligne.") == (
+        "<p>Avant.</p>\n<hr />\n<p>Après la ligne.</p>\n"
+    )
+
+
 def test_bracketed_words_are_text_and_escaped_shortcodes_are_shown_literally():
     result = convert_content("Il écrit [sic] et [1] ; la syntaxe est [[caption]].")
     assert result.html == "<p>Il écrit [sic] et [1] ; la syntaxe est [caption].</p>"
