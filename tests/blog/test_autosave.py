@@ -40,6 +40,7 @@ def form_data(article, **changes):
         "authors": [a.pk for a in article.authors.all()],
         "tags": "",
         "comments_open": "on",
+        "version": Article.objects.get(pk=article.pk).version,  # as a page opened now
         **changes,
     }
 

@@ -45,6 +45,8 @@ def form_data(article, **overrides):
         "published_at_0": "",
         "published_at_1": "",
     }
+    if article.pk:
+        data["version"] = Article.objects.get(pk=article.pk).version  # as a page opened now
     if "authors" not in overrides:
         data["authors"] = [a.pk for a in article.authors.all()]
     return {**data, **overrides}

@@ -34,7 +34,7 @@ def change_page(client, article) -> str:
 
 def presence_of(page: str) -> tuple[str, str, str]:
     """The heartbeat address, the tab id and the CSRF token of a change page."""
-    url = re.search(r'data-url="([^"]+)"', page).group(1)
+    url = re.search(r'id="editing-presence"[^>]*data-url="([^"]+)"', page).group(1)
     tab = re.search(r'data-tab="([0-9a-f]{32})"', page).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     return url, tab, token

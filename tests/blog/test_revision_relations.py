@@ -46,6 +46,7 @@ def save(client, article, *, tags, category, authors, cover=None, alt="", credit
         "published_at_1": "",
         "cover_alt": alt,
         "cover_credit": credit,
+        "version": Article.objects.get(pk=article.pk).version,  # as a page opened now
     }
     if cover:
         data["cover"] = cover

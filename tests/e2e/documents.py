@@ -1,11 +1,9 @@
 """A Word document using what drafts hold beyond paragraphs: deep headings, sub- and
-superscript, a table with a merged cell."""
+superscript, a table with a merged cell, a code block."""
 
-import zipfile
-from io import BytesIO
 from xml.sax.saxutils import escape
 
-from tests.contributors.files import W
+from tests.contributors.files import docx_package
 
 
 def _run(text: str, vertical: str | None = None) -> str:
@@ -44,33 +42,8 @@ def docx_with_everything() -> bytes:
             _paragraph(_run("Un niveau quatre"), style="Heading4"),
             _paragraph(_run("Un niveau cinq, qui devient six"), style="Heading5"),
             table,
+            _paragraph(_run("python manage.py seed_demo"), style="SourceCode"),
             _paragraph(_run("Le dernier paragraphe.")),
         ]
     )
-    output = BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-            "</Types>",
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/officeDocument" Target="word/document.xml"/>'
-            "</Relationships>",
-        )
-        archive.writestr(
-            "word/document.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
-            f"<w:body>{body}</w:body></w:document>",
-        )
-    return output.getvalue()
+    return docx_package(body, styles={"SourceCode": ("paragraph", "Source Code")})
