@@ -139,6 +139,7 @@ def test_wordpress_imports_survive_an_edit(editor_page, tmp_path, settings):
                      "youtube.com/watch?v=9bZkp7q19f0"):  # fmt: skip
         assert expected in rich
     assert rich.count("<img") == 4  # the captioned image, the two of the gallery, the inline one
+    assert rich.count('<figure data-embed="youtube">') == 2  # [embed] and the bare address
     assert_lossless(editor_page, articles)
 
 
