@@ -52,11 +52,11 @@ def address(value: str) -> str:
     """`value` normalised like every stored address (see `normalise_email`), or InvalidAddress."""
     email = normalise_email(value)
     try:
-        if len(email) > Subscriber._meta.get_field("email").max_length:
-            raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
-        raise InvalidAddress(_("Saisissez une adresse e-mail valide.")) from None
+        email = ""
+    if not email or len(email) > Subscriber._meta.get_field("email").max_length:
+        raise InvalidAddress(_("Saisissez une adresse e-mail valide."))
     return email
 
 
@@ -316,6 +316,7 @@ def personal_data_erase(*, email: str, by: AbstractBaseUser | None = None) -> Er
     with transaction.atomic():
         # Before the rows go: the history entries about them are found through their keys.
         history = list(_log_entries(email))
+        about = set(LogEntry.objects.filter(_about_the_person(email)).values_list("pk", flat=True))
         tasks = list(_task_results(email).values_list("pk", flat=True))
         erasure.files = len(applicant_files(email=email))
         erasure.comments = commenter_erase(email=email, placeholder=PLACEHOLDER)
@@ -324,7 +325,12 @@ def personal_data_erase(*, email: str, by: AbstractBaseUser | None = None) -> Er
         erasure.accounts = _accounts(email).update(email="")
         erasure.tasks = DBTaskResult.objects.filter(pk__in=tasks).delete()[0]
         for entry in history:
-            entry.object_repr = PLACEHOLDER
+            # An entry about the person's own row names them (a subscriber is their address,
+            # a submission their name): it goes whole; elsewhere only the address goes.
+            if entry.pk in about:
+                entry.object_repr = PLACEHOLDER
+            else:
+                entry.object_repr = quoted.sub(PLACEHOLDER, entry.object_repr)
             entry.change_message = quoted.sub(PLACEHOLDER, entry.change_message)
             entry.save(update_fields=["object_repr", "change_message"])
         erasure.admin_history = len(history)

@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 import reversion
 from django.apps import apps
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -352,3 +353,35 @@ def test_selecting_two_addresses_asks_for_one(client, footprint):
         follow=True,
     )
     assert "Choisissez des lignes d’une seule et même adresse." in response.content.decode()
+
+
+def test_history_entries_about_other_rows_lose_only_the_address(editor):
+    article = ArticleFactory(title="Courrier des lecteurs")
+    entry = LogEntry.objects.create(
+        user=editor,
+        content_type=ContentType.objects.get_for_model(article),
+        object_id=str(article.pk),
+        object_repr=article.title,
+        action_flag=CHANGE,
+        change_message=f"Réponse à {ADDRESS.upper()} ajoutée",
+    )
+    call_command("personal_data", "erase", ADDRESS, "--yes", stdout=StringIO())
+    entry.refresh_from_db()
+    assert entry.object_repr == "Courrier des lecteurs"
+    assert entry.change_message == "Réponse à [adresse effacée] ajoutée"
+
+
+def test_a_file_missing_from_storage_is_reported_and_the_others_copied(footprint, tmp_path):
+    default_storage.delete(footprint["files"][0])
+    err = StringIO()
+    call_command(
+        "personal_data",
+        "export",
+        ADDRESS,
+        "--with-files",
+        str(tmp_path),
+        stdout=StringIO(),
+        stderr=err,
+    )
+    assert f"Fichier introuvable : {footprint['files'][0]}" in err.getvalue()
+    assert [path.read_bytes() for path in tmp_path.iterdir()] == [b"docx"]

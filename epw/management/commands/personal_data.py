@@ -51,10 +51,12 @@ class Command(BaseCommand):
             folder = Path(files_dir)
             folder.mkdir(parents=True, exist_ok=True)
             for file in personal_data_files(email=email):
-                with (
-                    file.open("rb") as source,
-                    (folder / PurePath(file.name).name).open("wb") as copy,
-                ):
+                try:
+                    source = file.open("rb")
+                except FileNotFoundError:
+                    self.stderr.write(_("Fichier introuvable : %(name)s") % {"name": file.name})
+                    continue
+                with source, (folder / PurePath(file.name).name).open("wb") as copy:
                     shutil.copyfileobj(source, copy)
 
     def erase(self, email: str, *, confirmed: bool) -> None:
