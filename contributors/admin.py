@@ -22,6 +22,7 @@ from contributors.forms import (
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
 from contributors.permissions import can_review, reviewers
 from contributors.privacy import submissions_delete
+from epw.personal_data_access import address_action
 
 
 @admin.register(Contributor)
@@ -121,6 +122,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     search_fields = ["title", "name", "email"]
     date_hierarchy = "created_at"
     inlines = [MessageInline]
+    actions = [address_action("email")]
     change_form_template = "admin/contributors/submission/change_form.html"
     fieldsets = [
         (None, {"fields": ["status", "assigned_to", "workflow", "article_link"]}),

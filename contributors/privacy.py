@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import NamedTuple
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from contributors.models import Submission
 
 
 def applicant_data_export(*, email: str) -> dict:
-    """Everything stored about the applicant using `email`, as JSON-ready data."""
-    submissions = Submission.objects.for_address(email).prefetch_related("versions", "messages")
+    """Everything stored about the applicant using `email`, as JSON-ready data.
+
+    Editors' internal notes are the newsroom's working papers, not the applicant's data.
+    """
+    submissions = Submission.objects.for_address(email).select_related("charter", "contributor")
+    submissions = submissions.prefetch_related("versions", "messages").order_by("created_at")
     return {
-        "email": email,
         "submissions": [
             {
                 "name": item.name,
@@ -32,11 +34,14 @@ def applicant_data_export(*, email: str) -> dict:
                 "standfirst": item.standfirst,
                 "status": item.status,
                 "photo": item.photo.name,
+                "language": item.language,
                 "created_at": item.created_at.isoformat(),
-                "confirmed_at": item.confirmed_at.isoformat() if item.confirmed_at else None,
+                "confirmed_at": _iso(item.confirmed_at),
+                "status_changed_at": _iso(item.status_changed_at),
                 "charter_version": item.charter.version if item.charter else None,
-                "charter_accepted_at": item.charter_accepted_at.isoformat(),
-                "privacy_accepted_at": item.privacy_accepted_at.isoformat(),
+                "charter_accepted_at": _iso(item.charter_accepted_at),
+                "privacy_accepted_at": _iso(item.privacy_accepted_at),
+                "contributor": item.contributor.display_name if item.contributor else None,
                 "versions": [
                     {
                         "number": version.number,
@@ -61,32 +66,27 @@ def applicant_data_export(*, email: str) -> dict:
     }
 
 
-class Erased(NamedTuple):
-    submissions: int
-    task_results: int
+def applicant_files(*, email: str) -> list[FieldFile]:
+    """The photo and draft files the applicant using `email` sent."""
+    from contributors.models import SubmissionVersion
+
+    submissions = Submission.objects.for_address(email)
+    files = [item.photo for item in submissions if item.photo]
+    versions = SubmissionVersion.objects.filter(submission__in=submissions)
+    return files + [version.source_file for version in versions if version.source_file]
 
 
-def applicant_data_erase(*, email: str) -> Erased:
-    """Delete every submission of `email` with its files, and the task results naming it.
+def applicant_data_erase(*, email: str) -> int:
+    """Delete every submission of `email` with its files; returns how many submissions.
 
     Published articles and public contributor profiles are editorial content: they stay,
     and are edited or removed in the admin like any other article or profile.
     """
-    with transaction.atomic():
-        submissions = submissions_delete(submissions=Submission.objects.for_address(email))
-        return Erased(submissions, _task_results_delete(email=email))
+    return submissions_delete(submissions=Submission.objects.for_address(email))
 
 
-def _task_results_delete(*, email: str) -> int:
-    """Background-task results whose arguments or error mention `email` (older tasks took
-    addresses, and a refused delivery's traceback may quote one)."""
-    from django_tasks_db.models import DBTaskResult
-
-    email = email.strip()
-    mentions = DBTaskResult.objects.annotate(
-        arguments=Cast("args_kwargs", output_field=TextField())
-    ).filter(Q(arguments__icontains=email) | Q(traceback__icontains=email))
-    return DBTaskResult.objects.filter(pk__in=mentions.values("pk")).delete()[0]
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def submissions_purge(*, now=None) -> int:

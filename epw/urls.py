@@ -6,12 +6,17 @@ from django.views.generic import TemplateView
 
 from blog.sitemaps import sitemaps as blog_sitemaps
 from contributors.sitemaps import ContributorSitemap
-from epw import views
+from epw import personal_data_admin, views
 from epw.editor import EditorCatalog
 
 sitemaps = {**blog_sitemaps, "authors": ContributorSitemap}
 
 urlpatterns = [
+    path(
+        "admin/donnees-personnelles/",
+        admin.site.admin_view(personal_data_admin.page),
+        name="personal_data",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/editeur.js", EditorCatalog.as_view(), name="editor_i18n"),

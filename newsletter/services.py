@@ -20,7 +20,7 @@ from blog.models import Article
 from epw.chrome import chrome_invalidate
 from epw.mail import active_language
 from newsletter import tasks
-from newsletter.models import Edition, EditionArticle, Subscriber
+from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
 from newsletter.tokens import confirm_payload
 
 
@@ -167,13 +167,17 @@ def subscriber_export(*, email: str) -> dict | None:
     return data
 
 
-def subscriber_erase(*, email: str) -> bool:
-    """Delete an address and its delivery history (right to erasure)."""
+def subscriber_erase(*, email: str) -> tuple[int, int]:
+    """Delete an address and its delivery history (right to erasure).
+
+    Returns how many subscribers (0 or 1) and deliveries were deleted.
+    """
     with transaction.atomic():
-        deleted, _counts = Subscriber.objects.filter(email__iexact=email.strip()).delete()
-        if deleted:
+        _total, counts = Subscriber.objects.filter(email__iexact=email.strip()).delete()
+        subscribers = counts.get(Subscriber._meta.label, 0)
+        if subscribers:
             transaction.on_commit(chrome_invalidate)
-    return bool(deleted)
+    return subscribers, counts.get(Delivery._meta.label, 0)
 
 
 def subscribers_purge_unconfirmed(*, older_than: timedelta | None = None) -> int:

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-import json
-
 import django_comments_xtd.admin  # noqa: F401  (registered first, replaced below)
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
 from blog.comments.models import CommentModeration
 from blog.comments.permalinks import comment_path
 from blog.models import Article
+from epw.personal_data_access import address_action
 
 State = CommentModeration.State
+personal_data = address_action("user_email")
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -70,7 +69,7 @@ class CommentModerationAdmin(admin.ModelAdmin):
     date_hierarchy = "submit_date"
     ordering = ["-submit_date"]
     list_per_page = 50
-    actions = ["approve", "mark_spam", "reject", "delete_comments", "export_data", "erase_data"]
+    actions = ["approve", "mark_spam", "reject", "delete_comments", personal_data]
     readonly_fields = [
         "state",
         "reasons",
@@ -206,35 +205,6 @@ class CommentModerationAdmin(admin.ModelAdmin):
     def delete_comments(self, request, queryset):
         self._apply(
             request, queryset, services.comment_delete, _("%(count)s commentaire(s) supprimé(s).")
-        )
-
-    @admin.action(description=_("Exporter les données des commentateurs sélectionnés (JSON)"))
-    def export_data(self, request, queryset):
-        if not services.can_moderate(request.user):
-            raise PermissionDenied
-        addresses = sorted(
-            {e.casefold() for e in queryset.values_list("user_email", flat=True) if e}
-        )
-        data = {address: services.commenter_export(email=address) for address in addresses}
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-        )
-        response["Content-Disposition"] = 'attachment; filename="commentateurs.json"'
-        return response
-
-    @admin.action(description=_("Effacer les données personnelles des commentateurs sélectionnés"))
-    def erase_data(self, request, queryset):
-        if not services.can_moderate(request.user):
-            raise PermissionDenied
-        addresses = {e.casefold() for e in queryset.values_list("user_email", flat=True) if e}
-        erased = sum(services.commenter_erase(email=address) for address in addresses)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)s commentaire anonymisé.", "%(count)s commentaires anonymisés.", erased
-            )
-            % {"count": erased},
-            messages.SUCCESS,
         )
 
     def delete_model(self, request, obj):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -333,27 +334,40 @@ def _by_address(email: str):
 
 
 def commenter_export(*, email: str) -> list[dict]:
-    """Everything stored about the comments made with this address."""
+    """Everything stored about the comments made with this address, oldest first."""
+    comments = list(_by_address(email).select_related("moderation").order_by("submit_date", "pk"))
+    titles = dict(
+        Article.objects.filter(
+            pk__in=[c.object_pk for c in comments if c.object_pk.isdigit()]
+        ).values_list("pk", "title")
+    )
     return [
         {
             "id": comment.pk,
+            "article": titles.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None,
             "article_id": comment.object_pk,
-            "nom": comment.user_name,
+            "name": comment.user_name,
             "email": comment.user_email,
-            "site": comment.user_url,
-            "commentaire": comment.comment,
-            "date": comment.submit_date.isoformat(),
-            "ip_tronquee": comment.ip_address,
-            "suivi": comment.followup,
-            "etat": getattr(getattr(comment, "moderation", None), "state", ""),
+            "website": comment.user_url,
+            "text": comment.comment,
+            "submitted_at": comment.submit_date.isoformat(),
+            "truncated_ip": comment.ip_address,
+            "follows_replies": comment.followup,
+            "public": comment.is_public and not comment.is_removed,
+            "moderation": getattr(getattr(comment, "moderation", None), "state", ""),
         }
-        for comment in _by_address(email).select_related("moderation").order_by("submit_date")
+        for comment in comments
     ]
 
 
-def commenter_erase(*, email: str) -> int:
-    """Anonymise the comments made with this address (texts stay, identity goes)."""
+def commenter_erase(*, email: str, placeholder: str) -> int:
+    """Anonymise the comments made with this address: texts stay, identity goes, and the
+    address is replaced by `placeholder` wherever a text quotes it. Returns how many."""
+    quoted = re.compile(re.escape(email.strip()), re.IGNORECASE)
     with transaction.atomic():
+        quoting = XtdComment.norel_objects.filter(comment__icontains=email.strip())
+        for pk, text in quoting.values_list("pk", "comment"):
+            XtdComment.norel_objects.filter(pk=pk).update(comment=quoted.sub(placeholder, text))
         return _by_address(email).update(
             user_name=_("Anonyme"), user_email="", user_url="", ip_address=None, followup=False
         )

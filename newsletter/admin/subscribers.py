@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from epw.personal_data_access import address_action
 from newsletter import services
 from newsletter.forms import ImportForm
 from newsletter.imports import csv_text, subscribers_csv, subscribers_import
@@ -32,7 +33,13 @@ class SubscriberAdmin(admin.ModelAdmin):
         "unsubscribed_at",
         "created_at",
     ]
-    actions = ["mark_bounced", "mark_complained", "unsubscribe", "export_csv"]
+    actions = [
+        "mark_bounced",
+        "mark_complained",
+        "unsubscribe",
+        "export_csv",
+        address_action("email"),
+    ]
     change_list_template = "newsletter/admin/subscriber_change_list.html"
 
     def get_urls(self):

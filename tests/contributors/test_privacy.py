@@ -71,7 +71,7 @@ def test_export_lists_an_applicants_data_without_internal_notes():
     submission.messages.create(kind=SubmissionMessage.Kind.NOTE, body="Note interne")
     SubmissionFactory(email="bob@example.org", title="Titre de Bob")
     out = StringIO()
-    call_command("applicant_data", "export", "ALICE@example.org", stdout=out)
+    call_command("personal_data", "export", "ALICE@example.org", stdout=out)
     data = json.loads(out.getvalue())
     assert [item["title"] for item in data["submissions"]] == ["Mon titre"]
     assert data["submissions"][0]["versions"][0]["body"] == "<p>Premier jet du texte.</p>"
@@ -87,7 +87,7 @@ def test_erase_deletes_an_applicants_submissions_and_files_only(
     bob = SubmissionFactory(email="bob@example.org")
     bob_files = with_files(bob)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("applicant_data", "erase", "alice@example.org", stdout=StringIO())
+        call_command("personal_data", "erase", "alice@example.org", "--yes", stdout=StringIO())
     assert list(Submission.objects.all()) == [bob]
     assert not any(default_storage.exists(name) for name in files)
     assert all(default_storage.exists(name) for name in bob_files)
@@ -111,14 +111,17 @@ def test_erase_removes_the_task_results_that_mention_the_address():
         {"args": [], "kwargs": {"submission_id": 1}},
         traceback="SMTPRecipientsRefused: {'alice@example.org': (550, b'No such user')}",
     )
+    alice = SubmissionFactory(email="alice@example.org")
+    bob = SubmissionFactory(email="bob@example.org")
+    about_alice = result({"args": [], "kwargs": {"submission_id": alice.pk}})
     others = [
         result({"args": [], "kwargs": {"email": "bob@example.org"}}),
-        result({"args": [], "kwargs": {"submission_id": 2}}),
+        result({"args": [], "kwargs": {"submission_id": bob.pk}}),
     ]
-    SubmissionFactory(email="alice@example.org")
     out = StringIO()
-    call_command("applicant_data", "erase", "alice@example.org", stdout=out)
-    assert "1 submission(s) and 2 task result(s) erased" in out.getvalue()
+    call_command("personal_data", "erase", "alice@example.org", "--yes", stdout=out)
+    assert "1 proposition supprimée" in out.getvalue()
+    assert "3 tâches de fond supprimées" in out.getvalue()
     remaining = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert remaining == {item.pk for item in others}
-    assert by_address.pk not in remaining and in_traceback.pk not in remaining
+    assert not {by_address.pk, in_traceback.pk, about_alice.pk} & remaining

@@ -162,13 +162,14 @@ def test_send_page_previews_sends_a_test_and_schedules(
 def test_privacy_export_erase_and_purge_commands():
     subscriber = SubscriberFactory(email="moi@example.org", consent_version="2026-01")
     out = StringIO()
-    call_command("newsletter_export", "MOI@example.org", stdout=out)
-    data = json.loads(out.getvalue())
+    call_command("personal_data", "export", "MOI@example.org", stdout=out)
+    data = json.loads(out.getvalue())["newsletter"]
     assert data["email"] == "moi@example.org" and data["consent_version"] == "2026-01"
-    call_command("newsletter_erase", "moi@example.org", stdout=StringIO())
+    call_command("personal_data", "erase", "moi@example.org", "--yes", stdout=StringIO())
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
-    with pytest.raises(CommandError):
-        call_command("newsletter_export", "moi@example.org", stdout=StringIO())
+    out = StringIO()
+    call_command("personal_data", "export", "moi@example.org", stdout=out)
+    assert json.loads(out.getvalue())["newsletter"] is None
 
     old = SubscriberFactory(status="pending")
     Subscriber.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))

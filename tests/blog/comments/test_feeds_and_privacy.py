@@ -1,10 +1,8 @@
-"""Comment feeds, the routes left out on purpose, and commenters' data on request."""
+"""Comment feeds and the routes left out on purpose."""
 
-import json
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
 
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -48,19 +46,6 @@ def test_article_feed_is_linked_from_the_article(client, article):
 def test_xtd_api_and_own_posting_views_are_not_routed(client, path):
     assert client.get(path).status_code == 404
     assert client.post(path, {}).status_code in (403, 404)
-
-
-def test_commenter_data_command_exports_and_erases(article, capsys):
-    CommentFactory(article=article, user_email="camille@example.org", comment="Mon avis")
-
-    call_command("commenter_data", "Camille@example.org")
-    exported = json.loads(capsys.readouterr().out)
-    assert exported[0]["commentaire"] == "Mon avis"
-    assert exported[0]["email"] == "camille@example.org"
-
-    call_command("commenter_data", "camille@example.org", "--erase")
-    call_command("commenter_data", "camille@example.org")
-    assert json.loads(capsys.readouterr().out.split("\n", 1)[1]) == []
 
 
 def test_the_comment_feed_speaks_the_site_language_whatever_the_browser_asks(client, article):
