@@ -251,7 +251,13 @@ def archive_verify(*, path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(manifest_data)
         files, vendor, migrations = manifest["files"], manifest["database"], manifest["migrations"]
-        valid = manifest["format"] == FORMAT and isinstance(files, dict) and migrations is not None
+        valid = (
+            manifest["format"] == FORMAT
+            and isinstance(vendor, str)
+            and isinstance(files, dict)
+            and isinstance(migrations, dict)
+            and all(isinstance(names, list) for names in migrations.values())
+        )
     except (ValueError, KeyError, TypeError):
         valid = False
     if not valid or DATABASE_MEMBERS.get(vendor) not in files:
