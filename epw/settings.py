@@ -158,6 +158,8 @@ TASKS = {
         "QUEUES": ["default", "newsletter"],
     }
 }
+# /healthz answers 503 when a task due this many seconds ago still waits for a worker.
+EPW_HEALTH_MAX_TASK_DELAY = env.int("EPW_HEALTH_MAX_TASK_DELAY", 600)
 
 # Security ---------------------------------------------------------------------------------
 
