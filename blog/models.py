@@ -17,6 +17,7 @@ from taggit.models import TaggedItemBase
 
 from blog.images import validate_image
 from blog.validators import validate_link
+from epw.core.uploads import RandomName
 from epw.html import sanitize_html
 from epw.versioning import VersionedModel
 
@@ -103,7 +104,7 @@ class Article(VersionedModel):
     )
     cover = models.ImageField(
         _("image de couverture"),
-        upload_to="covers/%Y/%m/",
+        upload_to=RandomName("covers/%Y/%m/"),
         blank=True,
         width_field="cover_width",
         height_field="cover_height",

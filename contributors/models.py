@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from epw.core.uploads import RandomName
+
 
 class ContributorQuerySet(models.QuerySet):
     def with_published_articles(self) -> "ContributorQuerySet":
@@ -39,7 +41,7 @@ class Contributor(models.Model):
         _("type"), max_length=10, choices=Kind.choices, default=Kind.STAFF, db_index=True
     )
     bio = models.TextField(_("biographie"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="contributors/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("contributors/"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     mastodon = models.URLField(_("Mastodon"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)

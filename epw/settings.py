@@ -100,6 +100,9 @@ CACHES = {"default": cache_config(env.str("REDIS_URL"), cache_dir=VAR_DIR / "cac
 
 LANGUAGE_CODE = "fr"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # a reader who chose English keeps it between visits
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -158,6 +161,8 @@ TASKS = {
         "QUEUES": ["default", "newsletter"],
     }
 }
+# /healthz answers 503 when a task due this many seconds ago still waits for a worker.
+EPW_HEALTH_MAX_TASK_DELAY = env.int("EPW_HEALTH_MAX_TASK_DELAY", 600)
 
 # Security ---------------------------------------------------------------------------------
 

@@ -1,7 +1,5 @@
 """Site-wide views that belong to no single app."""
 
-from django.core.cache import cache
-from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware import csrf
 from django.shortcuts import render
@@ -9,32 +7,17 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from epw import health
+
 
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Tell a load balancer whether this process can reach its database and cache."""
-    checks = {"database": _database_ok(), "cache": _cache_ok()}
-    healthy = all(checks.values())
+    """Tell a load balancer or a monitor whether this process can serve pages and run its
+    work: schema migrated, database writable, cache answering, task queue moving."""
+    checks = health.run_checks()
     body = {name: "ok" if ok else "error" for name, ok in checks.items()}
-    return JsonResponse(body, status=200 if healthy else 503)
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except DatabaseError:
-        return False
-
-
-def _cache_ok() -> bool:
-    try:
-        cache.set("healthz", "ok", timeout=10)
-        return cache.get("healthz") == "ok"
-    except Exception:  # noqa: BLE001 - every cache backend raises its own errors
-        return False
+    return JsonResponse(body, status=200 if all(checks.values()) else 503)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

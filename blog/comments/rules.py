@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.models import CommentModeration
+from epw.core.folding import fold
 
 State = CommentModeration.State
 
@@ -56,8 +57,10 @@ def count_links(text: str) -> int:
 
 
 def _words_in(words: list[str], text: str) -> list[str]:
-    lowered = text.casefold()
-    return [word for word in words if word and word.casefold() in lowered]
+    """The listed words the text holds, however it writes them (invisible characters, look-alike
+    letters from other scripts, full-width forms: see epw.core.folding)."""
+    folded = fold(text)
+    return [word for word in words if word.strip() and fold(word).strip() in folded]
 
 
 def _domains(*texts: str) -> set[str]:

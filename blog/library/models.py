@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.images import validate_image
 from blog.renditions import get_renditions
+from epw.core.uploads import RandomName
 
 # Bodies show an image at most this wide: the editor inserts this rendition, not the upload.
 BODY_WIDTH = 1200
@@ -13,7 +14,7 @@ BODY_WIDTH = 1200
 class LibraryImage(models.Model):
     file = models.ImageField(
         _("image"),
-        upload_to="bibliotheque/%Y/%m/",
+        upload_to=RandomName("bibliotheque/%Y/%m/"),
         width_field="width",
         height_field="height",
         validators=[validate_image],

@@ -197,7 +197,7 @@ def test_corrupt_source_gives_no_renditions_and_a_warning(caplog):
 
     with caplog.at_level(logging.WARNING, logger="blog.renditions"):
         assert get_renditions(article.cover) is None
-    assert "c.jpg" in caplog.text
+    assert article.cover.name in caplog.text
 
 
 @pytest.mark.django_db

@@ -39,6 +39,24 @@ def test_language_can_be_switched(client):
     assert response.cookies["django_language"]["max-age"] >= 30 * 24 * 3600
 
 
+def test_the_footer_language_switch_sets_a_secure_cookie(client):
+    html = client.get("/etiquettes/").content.decode()
+    form = re.search(
+        r'<form class="language-switch" action="([^"]+)" method="post">(.*?)</form>', html, re.S
+    )
+    action, fields = form[1], form[2]
+    next_url = re.search(r'name="next" type="hidden" value="([^"]*)"', fields)[1]
+    response = client.post(action, {"language": "en", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/etiquettes/"
+    cookie = response.cookies["django_language"]
+    # Sent over HTTPS only, never to scripts, nor on cross-site sub-requests.
+    assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert '<html lang="en">' in client.get(response["Location"]).content.decode()
+
+
 def test_each_newsletter_box_has_its_own_name(client):
     html = client.get("/").content.decode()
     names = re.findall(r'<h2 id="[a-z-]*newsletter-title">([^<]+)</h2>', html)
