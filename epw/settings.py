@@ -217,6 +217,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the announced time stay
 AXES_CLIENT_IP_CALLABLE = "epw.privacy.client_ip"
 AXES_LOCKOUT_CALLABLE = "epw.staff.lockout.lockout_response"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]  # masked in logs and rows
 # Second factor (TOTP apps: FreeOTP, Aegis, Google Authenticator…): the issuer is the site name.
 OTP_TOTP_ISSUER = env.str("EPW_SITE_NAME", "Écrire pour le web")
 
