@@ -198,7 +198,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # a device, a TOTP code (django-otp); see epw/staff/.
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out client before any password
+    "epw.staff.lockout.LockoutBackend",  # refuses a locked-out client before any password
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "epw.staff.lockout.StaffLoginHandler"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessFailureLog
 from django.conf import settings
@@ -35,6 +36,19 @@ def cool_off(request: HttpRequest) -> timedelta:
     ).count()
     base = timedelta(minutes=settings.EPW_LOGIN_LOCKOUT_MINUTES)
     return min(base * 2 ** max(lockouts - 1, 0), LONGEST_LOCKOUT)
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Refuses a locked-out client before any password is checked.
+
+    Every login form passes its request; a call without one comes from code (the test client's
+    `login()`, a script), not from a client to count or lock out, and is left to the next backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
 
 
 class StaffLoginHandler(AxesDatabaseHandler):

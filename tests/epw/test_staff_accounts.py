@@ -149,6 +149,12 @@ def test_axes_reset_lifts_every_lockout(client, clock):
     assert log_in(client, user.username).status_code == 302
 
 
+def test_code_that_logs_in_without_a_request_still_can(client):
+    user = StaffUserFactory()
+    assert client.login(username=user.username, password=PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
 def test_a_successful_login_forgets_the_accounts_failures(client, clock):
     user = StaffUserFactory()
     fail(client, user.username, 4)
