@@ -376,6 +376,14 @@ class SiteSettings(models.Model):
     twitter_url = models.URLField(_("X (Twitter)"), blank=True)
     columnist_call_text = models.TextField(_("appel aux chroniqueurs"), blank=True)
     newsletter_call_text = models.TextField(_("appel à la newsletter"), blank=True)
+    require_second_factor = models.BooleanField(
+        _("double authentification obligatoire"),
+        default=False,
+        help_text=_(
+            "Chaque membre de la rédaction devra enregistrer une application d’authentification "
+            "(page « Double authentification ») avant de pouvoir utiliser l’administration."
+        ),
+    )
 
     class Meta:
         verbose_name = _("réglages du site")

@@ -1,8 +1,11 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from django_comments.apps import DjangoCommentsAdminConfig
 from django_comments_xtd.apps import CommentsXtdConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 from django_tasks_db.apps import TasksAppConfig
 from reversion.apps import ReversionConfig
 from taggit.apps import TaggitAppConfig
@@ -53,3 +56,16 @@ class RevisionsConfig(ReversionConfig):
 
 class TagsConfig(TaggitAppConfig):
     verbose_name = _("Étiquettes")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "epw.staff.site.StaffAdminSite"  # second factor and its enrolment
+
+
+class LoginAttemptsConfig(AxesConfig):
+    verbose_name = _("Connexions")
+
+
+class SecondFactorConfig(TOTPConfig):
+    verbose_name = _("Double authentification")

@@ -26,7 +26,7 @@ CSRF_FAILURE_VIEW = "epw.views.csrf_failure"
 INTERNAL_IPS = ["127.0.0.1"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "epw.apps.AdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "epw.apps.TasksConfig",  # django_tasks_db
     "epw.apps.CommentsModerationConfig",  # django_comments_xtd
     "epw.apps.CommentsConfig",  # django_comments
+    "epw.apps.LoginAttemptsConfig",  # axes
+    "django_otp",
+    "epw.apps.SecondFactorConfig",  # django_otp.plugins.otp_totp
     "epw",
     "contributors",
     "blog",
@@ -59,11 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "epw.middleware.SafeRedirectFallbackMiddleware",
     "blog.wordpress.redirects.WordPressRedirectMiddleware",
     "blog.audience.recording.AudienceMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page
 ]
 
 ROOT_URLCONF = "epw.urls"
@@ -192,6 +197,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts ---------------------------------------------------------------------------------
+# Logins go through django-axes (failures counted in the database) and, for staff who enrolled
+# a device, a TOTP code (django-otp); see epw/staff/.
+
+AUTHENTICATION_BACKENDS = [
+    "epw.staff.lockout.LockoutBackend",  # refuses a locked-out client before any password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "epw.staff.lockout.StaffLoginHandler"
+# Locked: an account from one address after AXES_FAILURE_LIMIT failures, an address after
+# EPW_LOGIN_FAILURES_PER_ADDRESS failures on any accounts (the order matters to the handler).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env.int("EPW_LOGIN_FAILURES_PER_ACCOUNT", 5)
+EPW_LOGIN_FAILURES_PER_ADDRESS = env.int("EPW_LOGIN_FAILURES_PER_ADDRESS", 20)
+# The first lockout lasts EPW_LOGIN_LOCKOUT_MINUTES; each further one from the same address
+# within a day lasts twice as long as the one before, up to a day.
+AXES_COOLOFF_TIME = "epw.staff.lockout.cool_off"
+EPW_LOGIN_LOCKOUT_MINUTES = env.int("EPW_LOGIN_LOCKOUT_MINUTES", 15)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # lockouts are remembered there to make the next longer
+AXES_RESET_ON_SUCCESS = True  # only the account's own failures from that address
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the announced time stays true
+AXES_CLIENT_IP_CALLABLE = "epw.privacy.client_ip"
+AXES_LOCKOUT_CALLABLE = "epw.staff.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]  # masked in logs and rows
+# Second factor (TOTP apps: FreeOTP, Aegis, Google Authenticator…): the issuer is the site name.
+OTP_TOTP_ISSUER = env.str("EPW_SITE_NAME", "Écrire pour le web")
 
 LOGGING = {
     "version": 1,

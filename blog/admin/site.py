@@ -105,6 +105,7 @@ class SiteSettingsAdmin(ChromeInvalidatingAdmin):
             },
         ),
         (_("Appels à l’action"), {"fields": ["columnist_call_text", "newsletter_call_text"]}),
+        (_("Sécurité"), {"fields": ["require_second_factor"]}),
     ]
 
     def has_add_permission(self, request):

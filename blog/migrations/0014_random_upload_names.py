@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0012_article_created_by'),
+        ('blog', '0013_require_second_factor'),
     ]
 
     operations = [
