@@ -1,7 +1,7 @@
 """Run a function on untrusted bytes in a child process with memory, CPU and time limits.
 
-    html = sandbox.run("contributors.conversion:convert_file", data, kwargs={"kind": "odt"},
-                       limits=sandbox.Limits(memory_bytes=256 * 2**20, cpu_seconds=5, wall_seconds=15))
+    limits = sandbox.Limits(memory_bytes=256 * 2**20, cpu_seconds=5, wall_seconds=15)
+    value = sandbox.run("package.module:function", data, kwargs={"kind": "odt"}, limits=limits)
 
 Parsers of complex formats can be made to use gigabytes or minutes: a web worker never runs
 them itself. The child is a fresh interpreter (`python -m epw.core.sandbox`), not a fork of the
