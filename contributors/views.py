@@ -55,7 +55,9 @@ def _limited(scope: str, key: str, limit: tuple[int, int]) -> int:
     return ratelimit.hit(scope, key, limit=limit[0], period=limit[1])
 
 
-def _too_many_files(request, template, context, form_class, retry: int) -> HttpResponse:
+def _too_many_files(
+    request: HttpRequest, template: str, context: dict, form_class: type, retry: int
+) -> HttpResponse:
     """The 429 page for an attempt carrying a file, its input kept and its file never read."""
     form = form_class(initial=request.POST.dict())
     return ratelimit.too_many_requests(request, template, {**context, "form": form}, retry)

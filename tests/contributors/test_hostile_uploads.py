@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from contributors import links
+from contributors import conversion, links
+from contributors.converters import convert_upload
+from contributors.drafts import sanitize_draft
 from contributors.models import Submission
 from tests.contributors import bombs
 from tests.contributors.files import docx_bytes, upload
@@ -168,3 +170,37 @@ def test_the_serving_process_stays_small_whatever_the_archive_declares():
     assert figures["self"] < 200, figures  # MB
     # A child's peak counts the parent's pages it started from; it stays near the parent's.
     assert figures["children"] < 256, figures
+
+
+ORDINARY_MARKDOWN = """# Écrire « juste »
+
+Un paragraphe avec **du gras**, *de l’italique* et [un lien](https://example.org/?a=1&b=2).
+
+| Format | Titres |
+| ------ | ------ |
+| md     | oui    |
+
+```
+def bonjour():
+    return "salut"
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "data"),
+    [
+        ("riche.odt", "odt", (Path(__file__).parent / "fixtures/brouillon-riche.odt").read_bytes()),
+        (
+            "texte.docx",
+            "docx",
+            docx_bytes(("Heading1", "Titre"), "Un paragraphe « accentué »."),
+        ),
+        ("texte.md", "markdown", ORDINARY_MARKDOWN.encode()),
+        ("texte.txt", "text", "Ligne un\nligne deux.\n\nÉté.".encode()),
+    ],
+)
+def test_ordinary_drafts_convert_in_the_child_exactly_as_in_the_worker(name, kind, data):
+    in_worker = sanitize_draft(conversion._convert(data, kind)).strip()
+    assert in_worker
+    assert convert_upload(upload(name, data)) == in_worker
