@@ -55,6 +55,14 @@ def _limited(scope: str, key: str, limit: tuple[int, int]) -> int:
     return ratelimit.hit(scope, key, limit=limit[0], period=limit[1])
 
 
+def _too_many_files(
+    request: HttpRequest, template: str, context: dict, form_class: type, retry: int
+) -> HttpResponse:
+    """The 429 page for an attempt carrying a file, its input kept and its file never read."""
+    form = form_class(initial=request.POST.dict())
+    return ratelimit.too_many_requests(request, template, {**context, "form": form}, retry)
+
+
 @never_cache
 def apply(request: HttpRequest) -> HttpResponse:
     """The application form: identity, proposed article and draft (pasted or uploaded).
@@ -72,12 +80,17 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.filled_by_robot():
             return redirect("contributors:apply_done")
-        # Only submissions that would be recorded count: a form sent back for a missing field
-        # or a refused file must not lock its author out.
+        # A file costs a conversion: every attempt carrying one counts, before it is read.
+        # Other forms count once they would be recorded: a form sent back for a missing field
+        # must not lock its author out.
+        limit_ip = settings.EPW_SUBMISSION_RATE_IP
+        retry = bool(request.FILES) and _limited("submission-ip", client_ip(request), limit_ip)
+        if retry:
+            return _too_many_files(request, template, context, ApplicationForm, retry)
         if form.is_valid():
             data = form.cleaned_data
-            retry = _limited(
-                "submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP
+            retry = (
+                not request.FILES and _limited("submission-ip", client_ip(request), limit_ip)
             ) or _limited(
                 "submission-email", data["email"].lower(), settings.EPW_SUBMISSION_RATE_EMAIL
             )
@@ -168,10 +181,15 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     }
     template = "contributors/status.html"
     if request.method == "POST" and form is not None:
+        # Revisions have their own count: applying from the same network never uses up the
+        # right to send the version the editors asked for. As on the application form, an
+        # attempt carrying a file counts before the file is read, valid or not.
+        limit_ip = settings.EPW_SUBMISSION_RATE_IP
+        retry = bool(request.FILES) and _limited("revision-ip", client_ip(request), limit_ip)
+        if retry:
+            return _too_many_files(request, template, context, RevisionForm, retry)
         if form.is_valid():
-            # Revisions have their own count: applying from the same network never uses up
-            # the right to send the version the editors asked for.
-            retry = _limited("revision-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
+            retry = not request.FILES and _limited("revision-ip", client_ip(request), limit_ip)
             if retry:
                 return ratelimit.too_many_requests(request, template, context, retry)
             data = form.cleaned_data

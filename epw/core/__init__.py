@@ -1,0 +1,1 @@
+"""epw's leaf layer: helpers that import no app."""

@@ -260,7 +260,7 @@ def test_revisions_have_their_own_rate_limit_and_refused_ones_do_not_count(
     submission = SubmissionFactory(status="changes")
     url = links.status_path(submission)
     for _attempt in range(3):
-        refused = client.post(url, {"message": "Oups", "draft_file": upload("x.docx", b"<html>")})
+        refused = client.post(url, {"message": "Oups", "body": ""})
         assert refused.status_code == 200
     response = client.post(url, {"message": "Voici", "body": "<p>Version deux.</p>"})
     assert response.status_code == 302
