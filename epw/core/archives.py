@@ -7,7 +7,9 @@ member, inflates the whole stream in one call before cutting it to the declared 
 cap is passed; it refuses an archive whose members do not inflate to exactly the size and CRC
 they declare, so that once it has passed, any reader of the archive inflates no more than what
 was counted. It also refuses what no word processor writes: encrypted members, unknown
-compression methods, too many members, absurd or repeated names, archives inside the archive.
+compression methods, too many members, absurd or repeated names, archives inside the archive
+(except where word processors keep embedded objects, such as the spreadsheet behind a chart:
+those are counted like every member and never unpacked by anything).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ ARCHIVE_SIGNATURES = (
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # OLE compound file: an embedded object
 )  # fmt: skip
 TAR_MAGIC = (257, b"ustar")
+# Where Word keeps an embedded object (an .xlsx behind a chart, an OLE object) and where
+# OpenDocument keeps its OLE objects: archives by nature, read by no converter.
+EMBEDDED_OBJECTS = re.compile(r"^(word/embeddings/[^/]+|Object \d+|ObjectReplacements/[^/]+)$")
 ABSURD_NAME = re.compile(r"(^/|^[A-Za-z]:|\\|[\x00-\x1f\x7f]|(^|/)\.\.(/|$))")
 
 
@@ -120,6 +125,8 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, limits: ZipLimits, *, bud
             head += bytes(chunk[: 512 - len(head)])
     if size != info.file_size or crc != info.CRC:
         raise ArchiveRefused("damaged")
+    if EMBEDDED_OBJECTS.match(info.filename):
+        return size
     if head.startswith(ARCHIVE_SIGNATURES) or head[TAR_MAGIC[0] :].startswith(TAR_MAGIC[1]):
         raise ArchiveRefused("nested")
     return size

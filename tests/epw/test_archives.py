@@ -77,5 +77,14 @@ def test_an_archive_inside_the_archive_is_refused():
     assert code(archive({"objet.gz": b"\x1f\x8b\x08" + b"\0" * 20})) == "nested"
 
 
+def test_the_spreadsheet_behind_a_chart_is_an_embedded_object_not_a_nested_archive():
+    spreadsheet = archive({"xl/workbook.xml": b"<workbook/>"})
+    document = archive({"word/document.xml": b"<w/>", "word/embeddings/Feuille1.xlsx": spreadsheet})
+    assert check_zip(document, LIMITS).namelist()[1] == "word/embeddings/Feuille1.xlsx"
+    # Counted all the same: a bomb there is still a bomb.
+    bomb = archive({"word/embeddings/Feuille1.xlsx": b"\0" * (LIMITS.total_bytes + 1)})
+    assert code(bomb) == "too_large"
+
+
 def test_something_else_than_a_zip_is_damaged():
     assert code(b"PK\x03\x04 pas une archive") == "damaged"
