@@ -14,8 +14,8 @@ from contributors import links, services
 from contributors.drafts import sanitize_draft
 from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
-from epw import ratelimit
-from epw.privacy import client_ip
+from epw.core import ratelimit
+from epw.core.public_forms import public_form
 
 
 class ContributorDetailView(ArticleListMixin, ListView):
@@ -51,11 +51,12 @@ def charter(request: HttpRequest) -> HttpResponse:
     return render(request, "contributors/charter.html", {"charter": CharterVersion.current()})
 
 
-def _limited(scope: str, key: str, limit: tuple[int, int]) -> int:
-    return ratelimit.hit(scope, key, limit=limit[0], period=limit[1])
+def _applied(request: HttpRequest) -> HttpResponse:
+    return redirect("contributors:apply_done")
 
 
 @never_cache
+@public_form("application", success=_applied, per_address=True)
 def apply(request: HttpRequest) -> HttpResponse:
     """The application form: identity, proposed article and draft (pasted or uploaded).
 
@@ -70,26 +71,19 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, request.FILES or None)
     context = {"form": form, "charter": charter}
     if request.method == "POST":
-        if form.filled_by_robot():
-            return redirect("contributors:apply_done")
-        # Only submissions that would be recorded count: a form sent back for a missing field
-        # or a refused file must not lock its author out.
+        retry = request.public_form.retry_after
+        if retry:
+            return ratelimit.too_many_requests(request, template, context, retry)
         if form.is_valid():
             data = form.cleaned_data
-            retry = _limited(
-                "submission-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP
-            ) or _limited(
-                "submission-email", data["email"].lower(), settings.EPW_SUBMISSION_RATE_EMAIL
-            )
-            if retry:
-                return ratelimit.too_many_requests(request, template, context, retry)
-            services.submission_apply(
-                data=data,
-                body=data["draft_html"],
-                source_file=data.get("draft_file"),
-                photo=data.get("photo"),
-            )
-            return redirect("contributors:apply_done")
+            if not request.public_form.address_spent:
+                services.submission_apply(
+                    data=data,
+                    body=data["draft_html"],
+                    source_file=data.get("draft_file"),
+                    photo=data.get("photo"),
+                )
+            return _applied(request)
     return render(request, template, context)
 
 
@@ -148,7 +142,12 @@ def _timeline(submission: Submission) -> list[dict]:
     return sorted(events, key=lambda event: event["at"])
 
 
+def _revision_sent(request: HttpRequest, token: str) -> HttpResponse:
+    return redirect(request.path + "?envoye=1")
+
+
 @never_cache
+@public_form("revision", success=_revision_sent)
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The applicant's private page: timeline, editor messages, and the revision form."""
     submission = links.submission_from_status_token(token)
@@ -168,12 +167,12 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     }
     template = "contributors/status.html"
     if request.method == "POST" and form is not None:
+        # Revisions have their own count: applying from the same network never uses up
+        # the right to send the version the editors asked for.
+        retry = request.public_form.retry_after
+        if retry:
+            return ratelimit.too_many_requests(request, template, context, retry)
         if form.is_valid():
-            # Revisions have their own count: applying from the same network never uses up
-            # the right to send the version the editors asked for.
-            retry = _limited("revision-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
-            if retry:
-                return ratelimit.too_many_requests(request, template, context, retry)
             data = form.cleaned_data
             services.submission_resubmit(
                 submission=submission,
@@ -181,27 +180,28 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 body=data["draft_html"],
                 source_file=data.get("draft_file"),
             )
-            return redirect(request.path + "?envoye=1")
+            return _revision_sent(request, token)
         return render(request, template, context)
     return render(request, template, {**context, "sent": "envoye" in request.GET})
 
 
+def _links_sent(request: HttpRequest) -> HttpResponse:
+    return redirect(reverse("contributors:lost_link") + "?envoye=1")
+
+
 @never_cache
+@public_form("lost-link", success=_links_sent, per_address=True)
 def lost_link(request: HttpRequest) -> HttpResponse:
     """ "Lost your link?": the same answer whatever the address; links go only to its inbox."""
     form = LostLinkForm(request.POST or None)
     template = "contributors/lost_link.html"
     if request.method == "POST":
-        if form.filled_by_robot():
-            return redirect(reverse("contributors:lost_link") + "?envoye=1")
+        retry = request.public_form.retry_after
+        if retry:
+            return ratelimit.too_many_requests(request, template, {"form": form}, retry)
         if form.is_valid():
-            retry = _limited("lostlink-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
-            if retry:
-                return ratelimit.too_many_requests(request, template, {"form": form}, retry)
-            email = form.cleaned_data["email"]
-            email_limit = settings.EPW_SUBMISSION_RATE_EMAIL
-            if not _limited("lostlink-email", email.lower(), email_limit):
-                services.submission_links_resend(email=email)
-            return redirect(reverse("contributors:lost_link") + "?envoye=1")
+            if not request.public_form.address_spent:
+                services.submission_links_resend(email=form.cleaned_data["email"])
+            return _links_sent(request)
         return render(request, template, {"form": form})
     return render(request, template, {"form": form, "sent": "envoye" in request.GET})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
 from epw.chrome import chrome_invalidate
+from epw.core.public_forms import mail_budget_take
 from epw.mail import active_language
 from newsletter import tasks
 from newsletter.models import Edition, EditionArticle, Subscriber
@@ -38,10 +39,13 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
     A new, pending or unsubscribed address gets a confirmation link; a confirmed one gets a
     reminder that it is already subscribed; a bounced or complaining one gets nothing. Those
     messages, and the welcome after confirmation, are in the language of this request.
+    Every signup uses up the address's e-mail budget first: that queues parallel signups of one
+    address, and past the budget nothing is sent.
     """
     email = email.strip().lower()
     now = timezone.now()
     with transaction.atomic():
+        may_send = mail_budget_take(email=email)
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         if subscriber is None:
             subscriber = Subscriber(email=email, status=Subscriber.Status.PENDING)
@@ -53,7 +57,8 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
             if subscriber.language != language:
                 subscriber.language = language
                 subscriber.save(update_fields=["language"])
-            _after_commit(tasks.send_subscriber_email, subscriber, "already_subscribed")
+            if may_send:
+                _after_commit(tasks.send_subscriber_email, subscriber, "already_subscribed")
             return
         subscriber.status = Subscriber.Status.PENDING
         subscriber.language = language
@@ -62,7 +67,8 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
         subscriber.consent_version = consent_version
         subscriber.consented_at = now
         subscriber.save()
-        _after_commit(tasks.send_subscriber_email, subscriber, "confirm")
+        if may_send:
+            _after_commit(tasks.send_subscriber_email, subscriber, "confirm")
 
 
 def subscriber_confirm(*, token: str) -> Subscriber:
