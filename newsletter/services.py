@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core import signing
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
 from epw.chrome import chrome_invalidate
+from epw.core import signing
 from epw.core.public_forms import mail_budget_take
 from epw.mail import active_language
 from newsletter import tasks
@@ -75,11 +75,11 @@ def subscriber_confirm(*, token: str) -> Subscriber:
     """Confirm the signup a link was made for; confirming twice is harmless."""
     try:
         pk, stamp = confirm_payload(token)
-    except signing.SignatureExpired:
+    except signing.LinkExpired:
         raise NewsletterError(
             _("Ce lien a expiré. Inscrivez-vous de nouveau pour en recevoir un autre.")
         ) from None
-    except signing.BadSignature:
+    except signing.LinkInvalid:
         raise NewsletterError(_("Ce lien de confirmation n’est pas valide.")) from None
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()

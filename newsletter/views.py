@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from epw.core import ratelimit
+from epw.core import ratelimit, signing
 from epw.core.public_forms import public_form
 from newsletter import services
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
@@ -57,8 +56,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         try:
             confirm_payload(token)
-        except signing.BadSignature as exc:
-            expired = isinstance(exc, signing.SignatureExpired)
+        except signing.LinkInvalid as exc:
+            expired = isinstance(exc, signing.LinkExpired)
             return render(request, template, {"invalid": True, "expired": expired}, status=400)
         return render(request, template, {"token": token})
     try:
@@ -74,7 +73,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     template = "newsletter/unsubscribe.html"
     try:
         subscriber = unsubscribe_subscriber(token)
-    except signing.BadSignature:
+    except signing.LinkInvalid:
         return render(request, template, {"invalid": True}, status=400)
     resubscribing = request.method == "POST" and request.POST.get("action") == "resubscribe"
     if request.method == "POST":
@@ -105,7 +104,7 @@ def one_click(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("newsletter:unsubscribe", token=token)
     try:
         subscriber = unsubscribe_subscriber(token)
-    except signing.BadSignature:
+    except signing.LinkInvalid:
         return HttpResponseBadRequest("Invalid token", content_type="text/plain")
     services.subscriber_unsubscribe(subscriber=subscriber)
     return HttpResponse("Unsubscribed", content_type="text/plain")

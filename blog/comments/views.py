@@ -19,6 +19,7 @@ from blog.comments.permalinks import comment_path
 from blog.models import Article
 from epw.core import ratelimit
 from epw.core.public_forms import public_form
+from epw.core.signing import LinkExpired, LinkInvalid
 from epw.privacy import client_ip, hashed, truncated_ip
 
 REMEMBER_COOKIE = "epw_commentateur"
@@ -144,11 +145,11 @@ def _read_link(request, purpose: str, token: str, max_age: int):
     kind = LINK_KINDS[purpose]
     try:
         comment_id = tokens.read(purpose, token, max_age=max_age)
-    except signing.SignatureExpired:
+    except LinkExpired:
         _comment, article = _comment_and_article(tokens.read(purpose, token, max_age=None))
         context = {"kind": kind, "article": article}
         return None, None, render(request, "blog/comments/link_expired.html", context, status=410)
-    except signing.BadSignature:
+    except LinkInvalid:
         context = {"kind": kind}
         return None, None, render(request, "blog/comments/link_invalid.html", context, status=400)
     comment, article = _comment_and_article(comment_id)

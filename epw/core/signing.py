@@ -15,6 +15,9 @@ salted with the purpose, so links already sent keep working.
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django.core import signing
 
 
@@ -34,7 +37,9 @@ def sign(value: str, *, purpose: str, timestamped: bool = True) -> str:
     return _signer(purpose, timestamped).sign(value)
 
 
-def unsign(token: str, *, purpose: str, max_age: int | None, timestamped: bool = True) -> str:
+def unsign(
+    token: str, *, purpose: str, max_age: int | timedelta | None, timestamped: bool = True
+) -> str:
     """The signed value; `max_age=None` accepts any age (for example to name an expired link)."""
     try:
         if timestamped:
@@ -43,6 +48,20 @@ def unsign(token: str, *, purpose: str, max_age: int | None, timestamped: bool =
     except signing.SignatureExpired:
         raise LinkExpired from None
     except signing.BadSignature:
+        raise LinkInvalid from None
+
+
+def sign_object(value: Any, *, purpose: str) -> str:
+    """A JSON-serialisable value, timestamped and signed (base64: fits in a cookie)."""
+    return signing.TimestampSigner(salt=purpose).sign_object(value)
+
+
+def unsign_object(token: str, *, purpose: str, max_age: int | timedelta | None) -> Any:
+    try:
+        return signing.TimestampSigner(salt=purpose).unsign_object(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise LinkExpired from None
+    except (signing.BadSignature, ValueError):
         raise LinkInvalid from None
 
 
