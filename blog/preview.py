@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 
 from blog.models import Article
 from blog.views import ArticleDetailView
+from epw.core import signing
 
 SALT = "blog.preview"
 SHARE_MAX_AGE = timedelta(days=7)
@@ -18,14 +18,14 @@ SHARE_MAX_AGE = timedelta(days=7)
 
 def share_url(article: Article) -> str:
     """A link anyone can open for SHARE_MAX_AGE, without an account."""
-    token = signing.TimestampSigner(salt=SALT).sign(str(article.pk))
+    token = signing.sign(str(article.pk), purpose=SALT)
     return reverse("blog:article_share_preview", kwargs={"token": token})
 
 
 def article_from_token(token: str) -> Article:
     try:
-        pk = signing.TimestampSigner(salt=SALT).unsign(token, max_age=SHARE_MAX_AGE)
-    except signing.BadSignature:
+        pk = signing.unsign(token, purpose=SALT, max_age=SHARE_MAX_AGE)
+    except signing.LinkInvalid:
         raise Http404 from None
     return get_object_or_404(Article, pk=pk)
 

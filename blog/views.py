@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from django_comments_xtd.models import XtdComment
@@ -11,6 +12,8 @@ from taggit.models import Tag
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
 from epw.collation import sort_key
+from epw.core import ratelimit
+from epw.core.public_forms import public_form
 
 PAGE_SIZE = 10
 
@@ -171,10 +174,20 @@ class PageDetailView(DetailView):
         return Page.objects.filter(is_published=True)
 
 
+@method_decorator(public_form("search", methods=("GET", "HEAD")), name="dispatch")
 class SearchView(ArticleListMixin, ListView):
-    """Full-text search over public articles."""
+    """Full-text search over public articles (each search counts toward the client's limit)."""
 
     template_name = "blog/search.html"
+
+    def get(self, request, *args, **kwargs):
+        retry_after = request.public_form.retry_after
+        if retry_after:
+            query = clean_query(request.GET.get("q", ""))
+            return ratelimit.too_many_requests(
+                request, self.template_name, {"query": query}, retry_after
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))

@@ -12,6 +12,7 @@ from contributors.converters import convert_upload, text_to_html
 from contributors.drafts import sanitize_draft
 from contributors.models import Contributor, Submission
 from contributors.permissions import can_review
+from epw.core.public_forms import TimeTrapMixin
 from epw.editor import EditorWidget
 from epw.editor_schema import DRAFT_EXTENSIONS
 
@@ -61,15 +62,6 @@ class DescribedFieldsMixin:
                 ids.append(f"dropped-{self.add_prefix(name)}")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see; robots fill it in."""
-
-    honeypot = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))
-
-    def filled_by_robot(self) -> bool:
-        return bool(self.data.get("honeypot"))
 
 
 # The editor always posts blocks; plain text (no JavaScript) may mention a <tag> in passing.
@@ -131,7 +123,7 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-class ApplicationForm(DescribedFieldsMixin, HoneypotMixin, DraftMixin, forms.Form):
+class ApplicationForm(DescribedFieldsMixin, TimeTrapMixin, DraftMixin, forms.Form):
     name = forms.CharField(label=_("Nom"), max_length=120)
     email = forms.EmailField(
         label=_("E-mail"),
@@ -200,7 +192,7 @@ class ApplicationForm(DescribedFieldsMixin, HoneypotMixin, DraftMixin, forms.For
         return None
 
 
-class RevisionForm(DescribedFieldsMixin, DraftMixin, forms.Form):
+class RevisionForm(DescribedFieldsMixin, TimeTrapMixin, DraftMixin, forms.Form):
     message = forms.CharField(
         label=_("Votre réponse"),
         max_length=5000,
@@ -210,7 +202,7 @@ class RevisionForm(DescribedFieldsMixin, DraftMixin, forms.Form):
     field_order = ["message", "body", "draft_file"]
 
 
-class LostLinkForm(DescribedFieldsMixin, HoneypotMixin, forms.Form):
+class LostLinkForm(DescribedFieldsMixin, TimeTrapMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
 
 

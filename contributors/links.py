@@ -7,25 +7,26 @@ purpose. Erasing an applicant's data or rotating the secret kills every link alr
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+
+from epw.core import signing
 
 CONFIRM_SALT = "contributors.confirm"
 STATUS_SALT = "contributors.status"
 
 
 def _sign(submission, salt: str) -> str:
-    return signing.TimestampSigner(salt=salt).sign(f"{submission.pk}.{submission.secret}")
+    return signing.sign(f"{submission.pk}.{submission.secret}", purpose=salt)
 
 
 def _unsign(token: str, salt: str, max_age: int):
     from contributors.models import Submission
 
     try:
-        value = signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
+        value = signing.unsign(token, purpose=salt, max_age=max_age)
         pk, secret = value.split(".", 1)
         return Submission.objects.get(pk=int(pk), secret=secret)
-    except (signing.BadSignature, ValueError, Submission.DoesNotExist):
+    except (signing.LinkInvalid, ValueError, Submission.DoesNotExist):
         return None
 
 

@@ -26,6 +26,7 @@ from contributors.models import (
     SubmissionVersion,
 )
 from contributors.permissions import can_review
+from epw.core.public_forms import mail_budget_take
 from epw.mail import active_language
 
 Status = Submission.Status
@@ -109,13 +110,16 @@ def submission_apply(
     The caller shows the same answer whatever happens here, so that nobody learns whether an
     address already applied: a repeated submission (same address and title, still open) is not
     duplicated, and an address past its quota of open submissions gets an e-mail instead.
+    Every application uses up the address's e-mail budget first: that queues parallel
+    applications of one address, and past the budget the address is sent nothing.
     """
     email = data["email"].strip()
     with transaction.atomic():
+        may_send = mail_budget_take(email=email)
         open_submissions = Submission.objects.for_address(email).open()
         duplicate = open_submissions.filter(title__iexact=data["title"].strip()).first()
         if duplicate is not None:
-            if duplicate.status == Status.UNCONFIRMED:
+            if duplicate.status == Status.UNCONFIRMED and may_send:
                 duplicate.language = active_language()
                 duplicate.save(update_fields=["language"])
                 _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=duplicate.pk))
@@ -126,9 +130,12 @@ def submission_apply(
         if confirmed.count() >= settings.EPW_SUBMISSION_MAX_OPEN:
             known = confirmed.first()
             language = active_language()
-            _after_commit(
-                lambda: tasks.send_too_many_open.enqueue(submission_id=known.pk, language=language)
-            )
+            if may_send:
+                _after_commit(
+                    lambda: tasks.send_too_many_open.enqueue(
+                        submission_id=known.pk, language=language
+                    )
+                )
             return None
         now = timezone.now()
         submission = Submission(
@@ -150,7 +157,8 @@ def submission_apply(
             submission.photo.save(photo.name, photo, save=False)
         submission.save()
         _add_version(submission, body=body, source_file=source_file)
-    _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=submission.pk))
+    if may_send:
+        _after_commit(lambda: tasks.send_confirmation.enqueue(submission_id=submission.pk))
     return submission
 
 
@@ -375,7 +383,7 @@ def submission_links_resend(*, email: str) -> None:
     The task is given a submission id, never the address: task results are kept a while.
     """
     first = Submission.objects.for_address(email).awaiting_link().order_by("pk").first()
-    if first is not None:
+    if first is not None and mail_budget_take(email=email):
         language = active_language()
         _after_commit(
             lambda: tasks.send_status_links.enqueue(submission_id=first.pk, language=language)

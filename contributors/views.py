@@ -14,8 +14,8 @@ from contributors import links, services
 from contributors.drafts import sanitize_draft
 from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
-from epw import ratelimit
-from epw.privacy import client_ip
+from epw.core import ratelimit
+from epw.core.public_forms import public_form
 
 
 class ContributorDetailView(ArticleListMixin, ListView):
@@ -51,19 +51,21 @@ def charter(request: HttpRequest) -> HttpResponse:
     return render(request, "contributors/charter.html", {"charter": CharterVersion.current()})
 
 
-def _limited(scope: str, key: str, limit: tuple[int, int]) -> int:
-    return ratelimit.hit(scope, key, limit=limit[0], period=limit[1])
+def _applied(request: HttpRequest) -> HttpResponse:
+    return redirect("contributors:apply_done")
 
 
-def _too_many_files(
+def _too_many(
     request: HttpRequest, template: str, context: dict, form_class: type, retry: int
 ) -> HttpResponse:
-    """The 429 page for an attempt carrying a file, its input kept and its file never read."""
+    """The 429 page, the input kept and any file never read: a bound form would convert the
+    uploaded draft while showing its errors."""
     form = form_class(initial=request.POST.dict())
     return ratelimit.too_many_requests(request, template, {**context, "form": form}, retry)
 
 
 @never_cache
+@public_form("application", success=_applied, per_address=True)
 def apply(request: HttpRequest) -> HttpResponse:
     """The application form: identity, proposed article and draft (pasted or uploaded).
 
@@ -78,31 +80,19 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, request.FILES or None)
     context = {"form": form, "charter": charter}
     if request.method == "POST":
-        if form.filled_by_robot():
-            return redirect("contributors:apply_done")
-        # A file costs a conversion: every attempt carrying one counts, before it is read.
-        # Other forms count once they would be recorded: a form sent back for a missing field
-        # must not lock its author out.
-        limit_ip = settings.EPW_SUBMISSION_RATE_IP
-        retry = bool(request.FILES) and _limited("submission-ip", client_ip(request), limit_ip)
+        retry = request.public_form.retry_after
         if retry:
-            return _too_many_files(request, template, context, ApplicationForm, retry)
+            return _too_many(request, template, context, ApplicationForm, retry)
         if form.is_valid():
             data = form.cleaned_data
-            retry = (
-                not request.FILES and _limited("submission-ip", client_ip(request), limit_ip)
-            ) or _limited(
-                "submission-email", data["email"].lower(), settings.EPW_SUBMISSION_RATE_EMAIL
-            )
-            if retry:
-                return ratelimit.too_many_requests(request, template, context, retry)
-            services.submission_apply(
-                data=data,
-                body=data["draft_html"],
-                source_file=data.get("draft_file"),
-                photo=data.get("photo"),
-            )
-            return redirect("contributors:apply_done")
+            if not request.public_form.address_spent:
+                services.submission_apply(
+                    data=data,
+                    body=data["draft_html"],
+                    source_file=data.get("draft_file"),
+                    photo=data.get("photo"),
+                )
+            return _applied(request)
     return render(request, template, context)
 
 
@@ -161,7 +151,12 @@ def _timeline(submission: Submission) -> list[dict]:
     return sorted(events, key=lambda event: event["at"])
 
 
+def _revision_sent(request: HttpRequest, token: str) -> HttpResponse:
+    return redirect(request.path + "?envoye=1")
+
+
 @never_cache
+@public_form("revision", success=_revision_sent)
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The applicant's private page: timeline, editor messages, and the revision form."""
     submission = links.submission_from_status_token(token)
@@ -181,17 +176,12 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     }
     template = "contributors/status.html"
     if request.method == "POST" and form is not None:
-        # Revisions have their own count: applying from the same network never uses up the
-        # right to send the version the editors asked for. As on the application form, an
-        # attempt carrying a file counts before the file is read, valid or not.
-        limit_ip = settings.EPW_SUBMISSION_RATE_IP
-        retry = bool(request.FILES) and _limited("revision-ip", client_ip(request), limit_ip)
+        # Revisions have their own count: applying from the same network never uses up
+        # the right to send the version the editors asked for.
+        retry = request.public_form.retry_after
         if retry:
-            return _too_many_files(request, template, context, RevisionForm, retry)
+            return _too_many(request, template, context, RevisionForm, retry)
         if form.is_valid():
-            retry = not request.FILES and _limited("revision-ip", client_ip(request), limit_ip)
-            if retry:
-                return ratelimit.too_many_requests(request, template, context, retry)
             data = form.cleaned_data
             services.submission_resubmit(
                 submission=submission,
@@ -199,27 +189,28 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 body=data["draft_html"],
                 source_file=data.get("draft_file"),
             )
-            return redirect(request.path + "?envoye=1")
+            return _revision_sent(request, token)
         return render(request, template, context)
     return render(request, template, {**context, "sent": "envoye" in request.GET})
 
 
+def _links_sent(request: HttpRequest) -> HttpResponse:
+    return redirect(reverse("contributors:lost_link") + "?envoye=1")
+
+
 @never_cache
+@public_form("lost-link", success=_links_sent, per_address=True)
 def lost_link(request: HttpRequest) -> HttpResponse:
     """ "Lost your link?": the same answer whatever the address; links go only to its inbox."""
     form = LostLinkForm(request.POST or None)
     template = "contributors/lost_link.html"
     if request.method == "POST":
-        if form.filled_by_robot():
-            return redirect(reverse("contributors:lost_link") + "?envoye=1")
+        retry = request.public_form.retry_after
+        if retry:
+            return ratelimit.too_many_requests(request, template, {"form": form}, retry)
         if form.is_valid():
-            retry = _limited("lostlink-ip", client_ip(request), settings.EPW_SUBMISSION_RATE_IP)
-            if retry:
-                return ratelimit.too_many_requests(request, template, {"form": form}, retry)
-            email = form.cleaned_data["email"]
-            email_limit = settings.EPW_SUBMISSION_RATE_EMAIL
-            if not _limited("lostlink-email", email.lower(), email_limit):
-                services.submission_links_resend(email=email)
-            return redirect(reverse("contributors:lost_link") + "?envoye=1")
+            if not request.public_form.address_spent:
+                services.submission_links_resend(email=form.cleaned_data["email"])
+            return _links_sent(request)
         return render(request, template, {"form": form})
     return render(request, template, {"form": form, "sent": "envoye" in request.GET})

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_otp",
     "epw.apps.SecondFactorConfig",  # django_otp.plugins.otp_totp
     "epw",
+    "epw.core",
     "contributors",
     "blog",
     "newsletter",
@@ -264,11 +265,10 @@ EPW_COMMENTS_DISALLOWED_WORDS = env.list(
 )
 EPW_COMMENTS_DISALLOWED_DOMAINS = env.list("EPW_COMMENTS_DISALLOWED_DOMAINS", default=[])
 EPW_COMMENTS_DISALLOWED_IPS = env.list("EPW_COMMENTS_DISALLOWED_IPS", default=[])
-EPW_COMMENTS_MIN_FILL_SECONDS = 3  # a form sent faster than this is a robot
 EPW_COMMENTS_MAX_LENGTH = 3000
 EPW_COMMENTS_FLOOD_IP = (5, 600)  # at most 5 comments per address (IP) per 10 minutes
 EPW_COMMENTS_FLOOD_EMAIL = (5, 600)  # … and per e-mail address
-EPW_COMMENTS_CONFIRMATIONS_PER_DAY = 3  # confirmation e-mails per e-mail address per day
+EPW_COMMENTS_FLOOD_BURST = (1, 15)  # … and at most one comment per address (IP) per 15 seconds
 EPW_COMMENTS_CONFIRM_MAX_AGE = 48 * 3600
 EPW_COMMENTS_MUTE_MAX_AGE = 365 * 24 * 3600
 EPW_COMMENTS_PURGE_UNCONFIRMED_AFTER_DAYS = 7
@@ -276,6 +276,26 @@ EPW_COMMENTS_THREADS_PER_PAGE = 20
 EPW_COMMENTS_REMEMBER_COOKIE_AGE = 365 * 24 * 3600
 EPW_COMMENTS_PROOF_COOKIE_AGE = 365 * 24 * 3600  # a confirmed address needs no new confirmation
 EPW_COMMENTS_MODERATOR_GROUP = "Modérateur"
+
+# Public forms (epw/core/public_forms.py) ---------------------------------------------------
+
+# Attempts, valid or not, per client address (IP): (attempts, seconds) for each form; "address":
+# per e-mail address given to any form that e-mails it (newsletter, application, lost link).
+EPW_PUBLIC_FORM_LIMITS = {
+    "comment": (env.int("EPW_COMMENT_ATTEMPTS_PER_IP", 20), 600),
+    "newsletter": (env.int("EPW_NEWSLETTER_ATTEMPTS_PER_IP", 10), 3600),
+    "application": (env.int("EPW_APPLICATION_ATTEMPTS_PER_IP", 5), 3600),
+    "revision": (env.int("EPW_REVISION_ATTEMPTS_PER_IP", 5), 3600),
+    "lost-link": (env.int("EPW_LOST_LINK_ATTEMPTS_PER_IP", 5), 3600),
+    "search": (env.int("EPW_SEARCH_REQUESTS_PER_IP", 60), 60),
+    "address": (env.int("EPW_ATTEMPTS_PER_ADDRESS", 5), 3600),
+}
+# E-mails all public forms together may send one address: (count, seconds), and the shortest gap.
+EPW_PUBLIC_FORM_MAILS_PER_ADDRESS = (3, 24 * 3600)
+EPW_PUBLIC_FORM_MAIL_INTERVAL = 60
+# Time trap: a form sent back sooner than this is a robot's; its stamp lasts this long.
+EPW_PUBLIC_FORM_MIN_SECONDS = 3
+EPW_PUBLIC_FORM_MAX_AGE = 24 * 3600
 
 # Editorial back office -------------------------------------------------------------------
 
@@ -305,9 +325,6 @@ EPW_SUBMISSION_MAX_HTML_BYTES = env.int("EPW_SUBMISSION_MAX_HTML_BYTES", 2 * 102
 EPW_SUBMISSION_CONFIRM_MAX_AGE = env.int("EPW_SUBMISSION_CONFIRM_MAX_AGE", 3 * 86400)
 EPW_SUBMISSION_LINK_MAX_AGE = env.int("EPW_SUBMISSION_LINK_MAX_AGE", 60 * 86400)
 EPW_SUBMISSION_MAX_OPEN = env.int("EPW_SUBMISSION_MAX_OPEN", 3)
-# Rate limits: (attempts, seconds) per client address and per e-mail address.
-EPW_SUBMISSION_RATE_IP = (env.int("EPW_SUBMISSION_RATE_IP", 5), 3600)
-EPW_SUBMISSION_RATE_EMAIL = (env.int("EPW_SUBMISSION_RATE_EMAIL", 3), 3600)
 # Purge (manage.py purge_submissions): declined, unconfirmed and abandoned submissions.
 EPW_SUBMISSION_DECLINED_RETENTION_DAYS = env.int("EPW_SUBMISSION_DECLINED_RETENTION_DAYS", 180)
 EPW_SUBMISSION_UNCONFIRMED_RETENTION_DAYS = env.int("EPW_SUBMISSION_UNCONFIRMED_RETENTION_DAYS", 7)
@@ -335,9 +352,6 @@ NEWSLETTER_BLOCKED_DOMAINS = [
     "maildrop.cc",
     *env.list("EPW_NEWSLETTER_BLOCKED_DOMAINS"),
 ]
-# Attempts allowed per hour on the signup form, per client address and per e-mail address.
-NEWSLETTER_SIGNUP_LIMIT_PER_IP = 10
-NEWSLETTER_SIGNUP_LIMIT_PER_EMAIL = 3
 # Sending: messages per batch (one SMTP connection each), messages per second (0 = no limit),
 # retries with exponential back-off, and the lease after which a silent worker is replaced.
 NEWSLETTER_BATCH_SIZE = env.int("EPW_NEWSLETTER_BATCH_SIZE", 200)

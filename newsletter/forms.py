@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from epw.core.public_forms import TimeTrapMixin
 from epw.versioning import VersionedForm
 from newsletter.consent import CONSENT_TEXT
 from newsletter.models import Edition
@@ -41,7 +42,7 @@ class SubscriberEmailField(forms.EmailField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-class SignupForm(forms.Form):
+class SignupForm(TimeTrapMixin, forms.Form):
     email = SubscriberEmailField(
         label=_("Votre adresse e-mail"),
         max_length=254,
@@ -52,8 +53,6 @@ class SignupForm(forms.Form):
         error_messages={"required": _("Cochez la case pour accepter de recevoir la newsletter.")},
     )
     source = forms.CharField(required=False, max_length=20)
-    # Honeypot: hidden from people, filled in by naive robots.
-    website = forms.CharField(required=False, max_length=200)
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
@@ -67,10 +66,6 @@ class SignupForm(forms.Form):
     def clean_source(self) -> str:
         source = self.cleaned_data.get("source") or ""
         return source if source in SOURCES else "page"
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class ImportForm(forms.Form):

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core import signing
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
 from epw.chrome import chrome_invalidate
+from epw.core import signing
+from epw.core.public_forms import mail_budget_take
 from epw.mail import active_language
 from newsletter import tasks
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
@@ -38,10 +39,13 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
     A new, pending or unsubscribed address gets a confirmation link; a confirmed one gets a
     reminder that it is already subscribed; a bounced or complaining one gets nothing. Those
     messages, and the welcome after confirmation, are in the language of this request.
+    Every signup uses up the address's e-mail budget first: that queues parallel signups of one
+    address, and past the budget nothing is sent.
     """
     email = email.strip().lower()
     now = timezone.now()
     with transaction.atomic():
+        may_send = mail_budget_take(email=email)
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         if subscriber is None:
             subscriber = Subscriber(email=email, status=Subscriber.Status.PENDING)
@@ -53,7 +57,8 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
             if subscriber.language != language:
                 subscriber.language = language
                 subscriber.save(update_fields=["language"])
-            _after_commit(tasks.send_subscriber_email, subscriber, "already_subscribed")
+            if may_send:
+                _after_commit(tasks.send_subscriber_email, subscriber, "already_subscribed")
             return
         subscriber.status = Subscriber.Status.PENDING
         subscriber.language = language
@@ -62,18 +67,19 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
         subscriber.consent_version = consent_version
         subscriber.consented_at = now
         subscriber.save()
-        _after_commit(tasks.send_subscriber_email, subscriber, "confirm")
+        if may_send:
+            _after_commit(tasks.send_subscriber_email, subscriber, "confirm")
 
 
 def subscriber_confirm(*, token: str) -> Subscriber:
     """Confirm the signup a link was made for; confirming twice is harmless."""
     try:
         pk, stamp = confirm_payload(token)
-    except signing.SignatureExpired:
+    except signing.LinkExpired:
         raise NewsletterError(
             _("Ce lien a expiré. Inscrivez-vous de nouveau pour en recevoir un autre.")
         ) from None
-    except signing.BadSignature:
+    except signing.LinkInvalid:
         raise NewsletterError(_("Ce lien de confirmation n’est pas valide.")) from None
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()

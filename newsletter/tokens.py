@@ -8,8 +8,8 @@ subscriber and nobody else; it never expires, as old e-mails must keep their one
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 
+from epw.core import signing
 from newsletter.models import Subscriber
 
 CONFIRM_SALT = "newsletter.confirm"
@@ -18,40 +18,39 @@ UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
 def confirm_token(subscriber: Subscriber) -> str:
     stamp = int(subscriber.consented_at.timestamp()) if subscriber.consented_at else 0
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"{subscriber.pk}.{stamp}")
+    return signing.sign(f"{subscriber.pk}.{stamp}", purpose=CONFIRM_SALT)
 
 
 def confirm_payload(token: str) -> tuple[int, int]:
-    """(subscriber pk, signup stamp); raises signing.BadSignature (or SignatureExpired)."""
-    value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
-        token, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE
-    )
+    """(subscriber pk, signup stamp); raises `signing.LinkExpired` or `signing.LinkInvalid`."""
+    value = signing.unsign(token, purpose=CONFIRM_SALT, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE)
     return _two_ints(value)
 
 
 def unsubscribe_token(subscriber: Subscriber) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{subscriber.pk}.{_email_tag(subscriber)}")
+    value = f"{subscriber.pk}.{_email_tag(subscriber)}"
+    return signing.sign(value, purpose=UNSUBSCRIBE_SALT, timestamped=False)
 
 
 def unsubscribe_subscriber(token: str) -> Subscriber:
-    """The subscriber a token was made for; raises signing.BadSignature otherwise."""
-    value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    """The subscriber a token was made for; raises `signing.LinkInvalid` otherwise."""
+    value = signing.unsign(token, purpose=UNSUBSCRIBE_SALT, max_age=None, timestamped=False)
     pk, _, tag = value.partition(".")
     if not pk.isdigit():
-        raise signing.BadSignature("Malformed token")
+        raise signing.LinkInvalid
     subscriber = Subscriber.objects.filter(pk=int(pk)).first()
     if subscriber is None or _email_tag(subscriber) != tag:
-        raise signing.BadSignature("Unknown subscriber")
+        raise signing.LinkInvalid
     return subscriber
 
 
 def _email_tag(subscriber: Subscriber) -> str:
     # A short digest of the address: a token survives nothing but its own subscriber row.
-    return signing.Signer(salt=f"{UNSUBSCRIBE_SALT}.email").signature(subscriber.email)[:10]
+    return signing.fingerprint(subscriber.email, purpose=f"{UNSUBSCRIBE_SALT}.email")[:10]
 
 
 def _two_ints(value: str) -> tuple[int, int]:
     first, _, second = value.partition(".")
     if not (first.isdigit() and second.isdigit()):
-        raise signing.BadSignature("Malformed token")
+        raise signing.LinkInvalid
     return int(first), int(second)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from epw import ratelimit
-from epw.privacy import client_ip
+from epw.core import ratelimit, signing
+from epw.core.public_forms import public_form
 from newsletter import services
 from newsletter.consent import CONSENT_TEXT, CONSENT_VERSION
 from newsletter.forms import SignupForm
@@ -20,39 +18,29 @@ from newsletter.tokens import confirm_payload, unsubscribe_subscriber
 SIGNUP_TEMPLATE = "newsletter/signup.html"
 
 
-@require_http_methods(["GET", "POST"])
+def _signed_up(request: HttpRequest) -> HttpResponse:
+    return redirect("newsletter:signup_done")
+
+
+@public_form("newsletter", success=_signed_up, per_address=True)
 def signup(request: HttpRequest) -> HttpResponse:
     """Readers sign up (from any slot of the site or this page); every address gets one answer."""
     form = SignupForm(request.POST or None)
     context = {"form": form}
     if request.method == "POST":
-        retry = ratelimit.hit(
-            "newsletter-ip",
-            client_ip(request),
-            limit=settings.NEWSLETTER_SIGNUP_LIMIT_PER_IP,
-            period=3600,
-        )
-        if retry:
-            return ratelimit.too_many_requests(request, SIGNUP_TEMPLATE, context, retry)
+        if request.public_form.retry_after:
+            return ratelimit.too_many_requests(
+                request, SIGNUP_TEMPLATE, context, request.public_form.retry_after
+            )
         if form.is_valid():
-            if form.is_robot:
-                return redirect("newsletter:signup_done")
-            email = form.cleaned_data["email"]
-            retry = ratelimit.hit(
-                "newsletter-email",
-                email,
-                limit=settings.NEWSLETTER_SIGNUP_LIMIT_PER_EMAIL,
-                period=3600,
-            )
-            if retry:
-                return ratelimit.too_many_requests(request, SIGNUP_TEMPLATE, context, retry)
-            services.subscriber_signup(
-                email=email,
-                source=form.cleaned_data["source"],
-                consent_text=str(CONSENT_TEXT),
-                consent_version=CONSENT_VERSION,
-            )
-            return redirect("newsletter:signup_done")
+            if not request.public_form.address_spent:
+                services.subscriber_signup(
+                    email=form.cleaned_data["email"],
+                    source=form.cleaned_data["source"],
+                    consent_text=str(CONSENT_TEXT),
+                    consent_version=CONSENT_VERSION,
+                )
+            return _signed_up(request)
     return render(request, SIGNUP_TEMPLATE, context, status=400 if form.errors else 200)
 
 
@@ -68,8 +56,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         try:
             confirm_payload(token)
-        except signing.BadSignature as exc:
-            expired = isinstance(exc, signing.SignatureExpired)
+        except signing.LinkInvalid as exc:
+            expired = isinstance(exc, signing.LinkExpired)
             return render(request, template, {"invalid": True, "expired": expired}, status=400)
         return render(request, template, {"token": token})
     try:
@@ -85,7 +73,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     template = "newsletter/unsubscribe.html"
     try:
         subscriber = unsubscribe_subscriber(token)
-    except signing.BadSignature:
+    except signing.LinkInvalid:
         return render(request, template, {"invalid": True}, status=400)
     resubscribing = request.method == "POST" and request.POST.get("action") == "resubscribe"
     if request.method == "POST":
@@ -116,7 +104,7 @@ def one_click(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("newsletter:unsubscribe", token=token)
     try:
         subscriber = unsubscribe_subscriber(token)
-    except signing.BadSignature:
+    except signing.LinkInvalid:
         return HttpResponseBadRequest("Invalid token", content_type="text/plain")
     services.subscriber_unsubscribe(subscriber=subscriber)
     return HttpResponse("Unsubscribed", content_type="text/plain")

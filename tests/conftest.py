@@ -1,6 +1,34 @@
+import time
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
+
+from epw.core import signing
+from epw.core.public_forms import STAMP, STAMP_PURPOSE
+
+
+def form_stamp(*, age: int = 30) -> str:
+    """The time stamp a public form page gave a browser `age` seconds ago."""
+    return signing.sign(str(int(time.time()) - age), purpose=STAMP_PURPOSE)
+
+
+class BrowserClient(Client):
+    """Posts like a browser sending a public form shown half a minute earlier: with its stamp.
+
+    Tests of the time trap pass their own `stamp` (or an empty one).
+    """
+
+    def post(self, path, data=None, *args, **kwargs):
+        if isinstance(data, dict) and STAMP not in data:
+            data = {**data, STAMP: form_stamp()}
+        return super().post(path, data, *args, **kwargs)
+
+
+@pytest.fixture
+def client():
+    return BrowserClient()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 from django import forms
@@ -11,11 +10,13 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments.forms import CommentSecurityForm
 
+from epw.core.public_forms import TimeTrapMixin
+
 # Bidirectional embedding, override and isolate controls: they can disguise what a text says.
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 TEXT_CONTROLS_ALLOWED = {"\n", "\t"}
 MAX_COMMENT_ID = 2**31 - 1  # comment ids are 32-bit integers; larger ones overflow the database
-HIDDEN_FIELDS = ("timestamp", "security_hash", "content_type", "object_pk", "reply_to", "honeypot")
+HIDDEN_FIELDS = ("timestamp", "security_hash", "content_type", "object_pk", "reply_to", "stamp")
 
 
 def _has_invisible(value: str) -> bool:
@@ -33,7 +34,7 @@ class TextField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-class CommentForm(CommentSecurityForm):
+class CommentForm(TimeTrapMixin, CommentSecurityForm):
     """What a reader fills in under an article (the hidden fields prove it came from the page)."""
 
     name = forms.CharField(label=_("Nom"), max_length=50)
@@ -68,18 +69,11 @@ class CommentForm(CommentSecurityForm):
             ),
         ),
     )
-    honeypot = forms.CharField(label=_("Ne remplissez pas ce champ"), required=False)
-
     error_messages = {
         "invisible": _("Ce champ contient des caractères invisibles ou de contrôle non autorisés."),
         "control": _("Le commentaire contient des caractères de contrôle non autorisés."),
-        "too_fast": _(
-            "Votre commentaire a été envoyé trop vite pour un humain : "
-            "relisez-le quelques secondes puis envoyez-le à nouveau."
-        ),
         "expired": _("Le formulaire a expiré : envoyez votre commentaire à nouveau."),
         "tampered": _("Le formulaire a été modifié : rechargez la page et recommencez."),
-        "honeypot": _("Envoi refusé : un champ réservé aux robots a été rempli."),
     }
 
     def _identity(self, field: str) -> str:
@@ -107,19 +101,11 @@ class CommentForm(CommentSecurityForm):
                 raise forms.ValidationError(self.error_messages["control"], code="control")
         return value.strip()
 
-    def clean_honeypot(self) -> str:
-        if self.cleaned_data["honeypot"]:
-            raise forms.ValidationError(self.error_messages["honeypot"], code="honeypot")
-        return ""
-
     def clean_timestamp(self) -> int:
         try:
-            timestamp = super().clean_timestamp()
+            return super().clean_timestamp()
         except forms.ValidationError:
             raise forms.ValidationError(self.error_messages["expired"], code="expired") from None
-        if time.time() - timestamp < settings.EPW_COMMENTS_MIN_FILL_SECONDS:
-            raise forms.ValidationError(self.error_messages["too_fast"], code="too_fast")
-        return timestamp
 
     def clean_security_hash(self) -> str:
         target = self.target_object

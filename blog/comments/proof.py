@@ -8,8 +8,9 @@ confirmation. Trust (publication without moderation) only counts for a proven se
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
+
+from epw.core import signing
 
 COOKIE = "epw_adresse_prouvee"
 SALT = "comments.proven-address"
@@ -25,8 +26,10 @@ def proven_address(request: HttpRequest) -> str:
     if not value:
         return ""
     try:
-        address = signing.loads(value, salt=SALT, max_age=settings.EPW_COMMENTS_PROOF_COOKIE_AGE)
-    except signing.BadSignature:
+        address = signing.unsign_object(
+            value, purpose=SALT, max_age=settings.EPW_COMMENTS_PROOF_COOKIE_AGE
+        )
+    except signing.LinkInvalid:
         return ""
     return address if isinstance(address, str) else ""
 
@@ -49,7 +52,7 @@ def remember(response: HttpResponse, request: HttpRequest, email: str) -> None:
         return
     response.set_cookie(
         COOKIE,
-        signing.dumps(normalised(email), salt=SALT),  # base64: any address fits in a cookie
+        signing.sign_object(normalised(email), purpose=SALT),
         max_age=settings.EPW_COMMENTS_PROOF_COOKIE_AGE,
         httponly=True,
         samesite="Lax",

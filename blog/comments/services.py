@@ -20,9 +20,8 @@ from blog.comments import rules, tasks
 from blog.comments.models import CommentModeration
 from blog.models import Article
 from blog.moderation import article_moderator
-from epw import ratelimit
+from epw.core.public_forms import mail_budget_take
 from epw.mail import active_language
-from epw.privacy import hashed
 
 State = CommentModeration.State
 DUPLICATE_WINDOW = timedelta(hours=1)
@@ -34,14 +33,6 @@ class CommentError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-class ConfirmationQuotaExceeded(CommentError):
-    """Too many confirmation e-mails for one address today."""
-
-    def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 def can_moderate(user: AbstractBaseUser | None) -> bool:
@@ -85,24 +76,6 @@ def _check_parent(*, article: Article, parent_id: int) -> None:
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
         raise CommentError(
             _("Impossible de répondre à ce commentaire : la discussion est trop profonde.")
-        )
-
-
-def _confirmation_quota(email: str) -> None:
-    """Count one confirmation e-mail for the address; refuse past the daily cap."""
-    retry_after = ratelimit.hit(
-        "comments-confirmation",
-        hashed(email.casefold(), salt="comments.confirmation"),
-        limit=settings.EPW_COMMENTS_CONFIRMATIONS_PER_DAY,
-        period=24 * 3600,
-    )
-    if retry_after:
-        raise ConfirmationQuotaExceeded(
-            _(
-                "Trop de demandes de confirmation pour cette adresse aujourd’hui : "
-                "réessayez plus tard."
-            ),
-            retry_after,
         )
 
 
@@ -163,8 +136,8 @@ def comment_post(
             trusted=rules.is_trusted(email),
             proven=proven,
         )
-        if verdict.state == State.UNCONFIRMED:
-            _confirmation_quota(email)
+        # Past the address's e-mail budget the comment waits all the same, with no link sent.
+        asks_confirmation = verdict.state == State.UNCONFIRMED and mail_budget_take(email=email)
         comment = XtdComment(
             content_type=ContentType.objects.get_for_model(Article),
             object_pk=str(article.pk),
@@ -185,11 +158,12 @@ def comment_post(
             state=verdict.state,
             reasons=", ".join(verdict.reasons)[:255],
             fingerprint=fingerprint,
-            confirmation_sent_at=timezone.now() if verdict.state == State.UNCONFIRMED else None,
+            confirmation_sent_at=timezone.now() if asks_confirmation else None,
             language=active_language(),
         )
         comment.moderation = moderation
-        _announce(comment_id=comment.pk, state=verdict.state, approved=False)
+        if asks_confirmation or verdict.state != State.UNCONFIRMED:
+            _announce(comment_id=comment.pk, state=verdict.state, approved=False)
     return comment
 
 

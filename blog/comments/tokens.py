@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
+
+from epw.core import signing
 
 CONFIRM = "comments.confirm"
 MUTE = "comments.mute"
@@ -11,19 +12,19 @@ SENT = "comments.sent"
 
 
 def make(purpose: str, comment_id: int) -> str:
-    return signing.TimestampSigner(salt=purpose).sign(str(comment_id))
+    return signing.sign(str(comment_id), purpose=purpose)
 
 
 def read(purpose: str, token: str, *, max_age: int | None) -> int:
-    """The comment id in `token`; raises `signing.SignatureExpired` or `signing.BadSignature`.
+    """The comment id in `token`; raises `signing.LinkExpired` or `signing.LinkInvalid`.
 
     `max_age=None` reads an expired token too, to say where its expired link led.
     """
-    value = signing.TimestampSigner(salt=purpose).unsign(token, max_age=max_age)
+    value = signing.unsign(token, purpose=purpose, max_age=max_age)
     try:
         return int(value)
     except ValueError:
-        raise signing.BadSignature(value) from None
+        raise signing.LinkInvalid from None
 
 
 def confirm_max_age() -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 from django.conf import settings
 from django.core import signing
@@ -18,7 +17,9 @@ from blog.comments.forms import CommentForm
 from blog.comments.models import CommentModeration
 from blog.comments.permalinks import comment_path
 from blog.models import Article
-from epw import ratelimit
+from epw.core import ratelimit
+from epw.core.public_forms import public_form
+from epw.core.signing import LinkExpired, LinkInvalid
 from epw.privacy import client_ip, hashed, truncated_ip
 
 REMEMBER_COOKIE = "epw_commentateur"
@@ -44,18 +45,28 @@ def remembered_identity(request: HttpRequest) -> dict:
 def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResponse:
     context = {"article": article, "form": form}
     if retry_after:
-        context["retry_minutes"] = math.ceil(retry_after / 60)
         return ratelimit.too_many_requests(request, FORM_PAGE, context, retry_after)
     return render(request, FORM_PAGE, context, status=status)
 
 
 def _flooded(request: HttpRequest, email: str) -> int:
-    """Count a valid submission against the flood limits (per IP, per address)."""
-    ip_limit, ip_period = settings.EPW_COMMENTS_FLOOD_IP
-    wait = ratelimit.hit("comments-ip", client_ip(request), limit=ip_limit, period=ip_period)
-    limit, period = settings.EPW_COMMENTS_FLOOD_EMAIL
+    """Count a comment against the flood limits (per IP, per IP in a burst, per address)."""
+    ip = client_ip(request)
     key = hashed(email.casefold(), salt="comments.flood")
-    return max(wait, ratelimit.hit("comments-email", key, limit=limit, period=period))
+    waits = [
+        ratelimit.hit(scope, value, limit=limit, period=period)
+        for scope, value, (limit, period) in (
+            ("comments-ip", ip, settings.EPW_COMMENTS_FLOOD_IP),
+            ("comments-burst", ip, settings.EPW_COMMENTS_FLOOD_BURST),
+            ("comments-email", key, settings.EPW_COMMENTS_FLOOD_EMAIL),
+        )
+    ]
+    return max(waits)
+
+
+def _nothing_posted(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    return redirect(f"{article.get_absolute_url()}#commentaires")
 
 
 def _remember_identity(response: HttpResponse, request: HttpRequest, data: dict) -> None:
@@ -74,14 +85,16 @@ def _remember_identity(response: HttpResponse, request: HttpRequest, data: dict)
     )
 
 
-@require_http_methods(["GET", "POST"])
+@public_form("comment", success=_nothing_posted)
 def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A reader sends a comment (or a reply) on a public article."""
-    article = get_object_or_404(Article.objects.published(), pk=pk)
     if request.method == "GET":
-        return redirect(f"{article.get_absolute_url()}#commentaires")
+        return _nothing_posted(request, pk)
+    article = get_object_or_404(Article.objects.published(), pk=pk)
     form = CommentForm(article, data=request.POST)
-    if not form.is_valid():  # refused submissions do not count against the flood limits
+    if request.public_form.retry_after:
+        return _form_page(request, article, form, retry_after=request.public_form.retry_after)
+    if not form.is_valid():  # counted as an attempt, not against the flood limits
         return _form_page(request, article, form, status=400)
     data = form.cleaned_data
     again = services.comment_already_sent(
@@ -103,9 +116,6 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             ip=truncated_ip(client_ip(request)),
             proven=proven,
         )
-    except services.ConfirmationQuotaExceeded as error:
-        form.add_error(None, error.message)
-        return _form_page(request, article, form, retry_after=error.retry_after)
     except services.CommentError as error:
         form.add_error(None, error.message)
         return _form_page(request, article, form, status=400)
@@ -135,11 +145,11 @@ def _read_link(request, purpose: str, token: str, max_age: int):
     kind = LINK_KINDS[purpose]
     try:
         comment_id = tokens.read(purpose, token, max_age=max_age)
-    except signing.SignatureExpired:
+    except LinkExpired:
         _comment, article = _comment_and_article(tokens.read(purpose, token, max_age=None))
         context = {"kind": kind, "article": article}
         return None, None, render(request, "blog/comments/link_expired.html", context, status=410)
-    except signing.BadSignature:
+    except LinkInvalid:
         context = {"kind": kind}
         return None, None, render(request, "blog/comments/link_invalid.html", context, status=400)
     comment, article = _comment_and_article(comment_id)

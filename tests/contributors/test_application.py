@@ -195,7 +195,7 @@ def test_the_honeypot_silently_drops_robots(client, charter, application_data):
 
 
 def test_rate_limit_per_client_address_keeps_the_input(client, charter, application_data, settings):
-    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "application": (2, 3600)}
     for n in range(2):
         post(client, {**application_data, "email": f"a{n}@example.org"})
     response = post(client, {**application_data, "email": "a9@example.org"})
@@ -207,12 +207,15 @@ def test_rate_limit_per_client_address_keeps_the_input(client, charter, applicat
     assert Submission.objects.count() == 2
 
 
-def test_rate_limit_per_e_mail_address(client, charter, application_data, settings):
-    settings.EPW_SUBMISSION_RATE_EMAIL = (2, 3600)
+def test_past_the_attempts_per_e_mail_address_the_answer_is_the_same(
+    client, charter, application_data, settings
+):
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "address": (2, 3600)}
     for n in range(2):
         post(client, {**application_data, "title": f"Titre {n}"}, REMOTE_ADDR=f"10.0.0.{n}")
     response = client.post(URL, {**application_data, "title": "Titre 9"}, REMOTE_ADDR="10.0.0.9")
-    assert response.status_code == 429
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contributors:apply_done")
     assert Submission.objects.count() == 2
 
 
@@ -390,16 +393,15 @@ def test_drafts_keep_no_image_only_its_alternative_text(
     assert stored == "<p>Voir Le graphique des ventes ci-dessus.</p>"
 
 
-def test_refused_attempts_do_not_use_up_the_rate_limit(client, charter, application_data, settings):
-    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
-    settings.EPW_SUBMISSION_RATE_EMAIL = (2, 3600)
+def test_refused_attempts_count_toward_the_rate_limit(client, charter, application_data, settings):
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "application": (3, 3600)}
     for _attempt in range(3):
         refused = post(client, {**application_data, "title": ""})
         assert refused.status_code == 200
-    for n in range(2):
-        sent = post(client, {**application_data, "title": f"Titre {n}"})
-        assert sent.status_code == 302
-    assert Submission.objects.count() == 2
+    limited = post(client, {**application_data, "title": "Enfin complet"})
+    assert limited.status_code == 429
+    assert 'value="Enfin complet"' in limited.content.decode()
+    assert Submission.objects.count() == 0
 
 
 def test_without_any_charter_version_the_form_is_closed(client, application_data):

@@ -170,13 +170,12 @@ def test_lost_link_answers_the_same_whatever_the_address(
     assert submission.title in page.content.decode()
 
 
-def test_lost_link_is_rate_limited(client, settings):
-    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+def test_lost_link_is_rate_limited_and_mistakes_count(client, settings):
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "lost-link": (4, 3600)}
     url = reverse("contributors:lost_link")
     for typo in ("a@", "pas une adresse", ""):
-        assert client.post(url, {"email": typo}).status_code == 200  # mistakes do not count
-    for _n in range(2):
-        client.post(url, {"email": "a@example.org"})
+        assert client.post(url, {"email": typo}).status_code == 200
+    assert client.post(url, {"email": "a@example.org"}).status_code == 302
     response = client.post(url, {"email": "gardee@example.org"})
     assert response.status_code == 429
     assert response["Retry-After"]
@@ -249,22 +248,27 @@ def test_the_revision_editor_starts_from_the_latest_version(client):
     assert "Deuxième version." in textarea and "Premier jet." not in textarea
 
 
-def test_revisions_have_their_own_rate_limit_and_refused_ones_do_not_count(
+def test_revisions_have_their_own_rate_limit_and_refused_ones_count(
     client, charter, application_data, settings
 ):
-    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+    limits = {**settings.EPW_PUBLIC_FORM_LIMITS, "application": (2, 3600), "revision": (3, 3600)}
+    settings.EPW_PUBLIC_FORM_LIMITS = limits
     for n in range(2):
         client.post(
             reverse("contributors:apply"), {**application_data, "email": f"a{n}@example.org"}
         )
     submission = SubmissionFactory(status="changes")
     url = links.status_path(submission)
-    for _attempt in range(3):
-        refused = client.post(url, {"message": "Oups", "body": ""})
+    for _attempt in range(2):
+        refused = client.post(url, {"message": "Oups", "draft_file": upload("x.docx", b"<html>")})
         assert refused.status_code == 200
     response = client.post(url, {"message": "Voici", "body": "<p>Version deux.</p>"})
     assert response.status_code == 302
     assert submission.versions.count() == 2
+    submission.status = "changes"  # the editors ask again
+    submission.save(update_fields=["status"])
+    again = client.post(url, {"message": "Encore", "body": "<p>Version trois.</p>"})
+    assert again.status_code == 429
 
 
 def test_the_status_page_never_loads_a_remote_image_from_a_stored_draft(client):

@@ -23,9 +23,8 @@ def last_mail_to(address: str):
 
 
 def test_comment_loop_from_first_comment_to_muted_follow_up(
-    page, browser, live_server, django_user_model, settings
+    page, browser, live_server, django_user_model
 ):
-    settings.EPW_COMMENTS_MIN_FILL_SECONDS = 0
     article = ArticleFactory(title="Soigner ses intertitres")
     django_user_model.objects.create_user(
         "redaction",

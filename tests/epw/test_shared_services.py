@@ -5,8 +5,8 @@ from django.contrib.sites.models import Site
 from django.core import mail
 from django.test import RequestFactory, override_settings
 
-from epw import ratelimit
 from epw.apps import sync_site
+from epw.core import ratelimit
 from epw.mail import render_email, single_line
 from epw.privacy import client_ip, hashed, truncated_ip
 

@@ -1,4 +1,7 @@
+import time
+
 import pytest
+import time_machine
 
 
 @pytest.fixture
@@ -14,9 +17,13 @@ def run_on_commit(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def post_signup(client, django_capture_on_commit_callbacks):
-    def post(email="lectrice@example.org", **extra):
-        data = {"email": email, "consent": "on", "source": "sidebar", **extra}
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/lettre/", data, REMOTE_ADDR="203.0.113.5")
+    """Sign up as a reader would, `pause` seconds after the previous signup."""
+    with time_machine.travel(time.time(), tick=True) as traveller:
 
-    return post
+        def post(email="lectrice@example.org", *, pause: int = 61, **extra):
+            traveller.shift(pause)
+            data = {"email": email, "consent": "on", "source": "sidebar", **extra}
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.post("/lettre/", data, REMOTE_ADDR="203.0.113.5")
+
+        yield post

@@ -1,11 +1,13 @@
 import time
 
 import pytest
+import time_machine
 from django.core import signing
 from django.urls import reverse
 
 from blog.comments import proof
 from blog.comments.forms import CommentForm
+from tests.conftest import form_stamp
 from tests.factories import ArticleFactory
 
 
@@ -28,6 +30,7 @@ def form_data(article, *, age: int = 30, **fields) -> dict:
         "comment": "Merci pour ces conseils, je les applique dès demain.",
         "reply_to": "0",
         "honeypot": "",
+        "stamp": form_stamp(age=age),
     }
     data.update(fields)
     return {key: value for key, value in data.items() if value is not None}
@@ -35,15 +38,20 @@ def form_data(article, *, age: int = 30, **fields) -> dict:
 
 @pytest.fixture
 def post_comment(client, django_capture_on_commit_callbacks):
-    """Send the form as a browser would; on-commit work (e-mails) runs as after a real commit."""
+    """Send the form as a browser would; on-commit work (e-mails) runs as after a real commit.
 
-    def post(article, **fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
-                reverse("blog_comments:post", args=[article.pk]), form_data(article, **fields)
-            )
+    Each post comes `pause` seconds after the previous one (a person, not the flood rules).
+    """
+    with time_machine.travel(time.time(), tick=True) as traveller:
 
-    return post
+        def post(article, *, pause: int = 16, **fields):
+            traveller.shift(pause)
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.post(
+                    reverse("blog_comments:post", args=[article.pk]), form_data(article, **fields)
+                )
+
+        yield post
 
 
 def prove_address(client, email: str = "camille@example.org") -> None:

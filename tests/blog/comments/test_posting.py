@@ -134,11 +134,12 @@ def test_comments_close_after_the_delay_unless_the_article_says_otherwise(
     assert 'id="comment-form"' in client.get(old.get_absolute_url()).content.decode()
 
 
-def test_honeypot_refuses_the_comment(article, post_comment):
+def test_honeypot_answers_like_nothing_happened_and_stores_nothing(article, post_comment):
     response = post_comment(article, honeypot="http://spam.example")
-    assert response.status_code == 400
-    assert "un champ réservé aux robots" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#commentaires"
     assert not XtdComment.norel_objects.exists()
+    assert not mail.outbox
 
 
 def test_a_form_sent_too_fast_is_refused_with_input_kept(article, post_comment):
@@ -193,8 +194,8 @@ def test_sending_the_same_comment_again_does_not_use_up_the_flood_allowance(
 
 @pytest.mark.parametrize(
     "refused",
-    [{"age": 0}, {"honeypot": "http://spam.example"}, {"email": "camille@exemple"}],
-    ids=["too_fast", "honeypot", "typo"],
+    [{"age": 0}, {"stamp": "forged"}, {"email": "camille@exemple"}],
+    ids=["too_fast", "forged_stamp", "typo"],
 )
 def test_refused_submissions_do_not_use_up_the_flood_allowance(article, post_comment, refused):
     for i in range(6):  # past both limits, 5 per IP and 5 per address in 10 minutes
@@ -207,16 +208,19 @@ def test_refused_submissions_do_not_use_up_the_flood_allowance(article, post_com
     assert XtdComment.norel_objects.get().comment == "Enfin correct"
 
 
-def test_at_most_n_confirmation_emails_per_address_per_day(article, post_comment, settings):
-    settings.EPW_COMMENTS_CONFIRMATIONS_PER_DAY = 2
+def test_past_the_address_mail_budget_the_comment_waits_and_no_link_is_sent(
+    article, post_comment, settings
+):
+    settings.EPW_PUBLIC_FORM_MAILS_PER_ADDRESS = (2, 24 * 3600)
     for i in range(2):
-        assert post_comment(article, comment=f"Essai {i}").status_code == 302
+        assert post_comment(article, comment=f"Essai {i}", pause=61).status_code == 302
 
-    response = post_comment(article, comment="Essai 3")
+    response = post_comment(article, comment="Essai 3", pause=61)
 
-    assert response.status_code == 429
-    assert "Trop de demandes de confirmation" in response.content.decode()
+    assert response.status_code == 302  # the same answer: nothing tells the budget is spent
     assert len(mail.outbox) == 2
+    waiting = CommentModeration.objects.filter(state=CommentModeration.State.UNCONFIRMED)
+    assert waiting.count() == 3
 
 
 def test_double_submit_stores_one_comment_and_sends_one_email(article, post_comment):
