@@ -100,7 +100,7 @@ def test_a_conversion_out_of_memory_or_time_is_refused_with_a_message(
 def test_refused_files_count_toward_the_application_limit(
     client, charter, application_data, settings
 ):
-    settings.EPW_SUBMISSION_RATE_IP = (3, 3600)
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "application": (3, 3600)}
     for _attempt in range(3):
         refusal(client, application_data, "bombe.docx", bombs.nested_archive_docx_bytes())
     response = client.post(
@@ -115,7 +115,7 @@ def test_refused_files_count_toward_the_application_limit(
 
 
 def test_refused_files_count_toward_the_revision_limit(client, settings):
-    settings.EPW_SUBMISSION_RATE_IP = (2, 3600)
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "revision": (2, 3600)}
     submission = SubmissionFactory(status="changes")
     url = links.status_path(submission)
     for _attempt in range(2):
