@@ -38,13 +38,56 @@ def browser():
         browser.close()
 
 
+# Every page and frame reports what its Content-Security-Policy refused.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  window.epwPolicyViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} `
+    + `in ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`
+  );
+});"""
+# What Chromium logs when a policy refuses something, or cannot read a policy header.
+POLICY_MESSAGES = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh French-speaking browser tab; console errors are collected in page.errors."""
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda msg: msg.type == "error" and tab.errors.append(msg.text))
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    yield tab
-    context.close()
+def open_tab(browser, live_server):
+    """Opens a tab in a fresh French-speaking browser context (one per call, e.g. one per
+    user); console errors are collected in tab.errors.
+
+    The site's Content-Security-Policy and Permissions-Policy are on: a test whose pages break
+    either (a refused script, style, frame…, or a header the browser cannot read) fails."""
+    contexts, violations = [], []
+
+    def open_tab(**options):
+        context = browser.new_context(
+            **({"base_url": live_server.url, "locale": "fr-FR"} | options)
+        )
+        contexts.append(context)
+        context.expose_binding("epwPolicyViolation", lambda source, text: violations.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
+        tab = context.new_page()
+        tab.errors = []
+        tab.policy_violations = violations
+
+        def console(message):
+            if message.type == "error":
+                tab.errors.append(message.text)
+            if message.type in ("error", "warning") and any(
+                words in message.text for words in POLICY_MESSAGES
+            ):
+                violations.append(message.text)
+
+        tab.on("console", console)
+        tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    assert violations == [], "The pages broke their security policies:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(open_tab):
+    """A fresh French-speaking browser tab (see open_tab)."""
+    return open_tab()
