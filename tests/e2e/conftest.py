@@ -6,12 +6,22 @@ missing browser fails the run instead.
 
 import os
 import shutil
+import time
 
 import pytest
 
 CHROMIUM = os.environ.get("EPW_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; the test itself stays synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def wait_for(tab, expression: str, timeout: float = 30) -> None:
+    """Waits until a JavaScript expression is true in the tab. Playwright's wait_for_function
+    evaluates its predicate with eval(), which the site's Content-Security-Policy refuses."""
+    deadline = time.monotonic() + timeout
+    while not tab.evaluate(f"() => Boolean({expression})"):
+        assert time.monotonic() < deadline, f"Still false after {timeout} s: {expression}"
+        tab.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")
@@ -58,14 +68,9 @@ def open_tab(browser, live_server):
     either (a refused script, style, frame…, or a header the browser cannot read) fails."""
     contexts, violations = [], []
 
-    def open_tab(**options):
-        context = browser.new_context(
-            **({"base_url": live_server.url, "locale": "fr-FR"} | options)
-        )
-        contexts.append(context)
-        context.expose_binding("epwPolicyViolation", lambda source, text: violations.append(text))
-        context.add_init_script(REPORT_VIOLATIONS)
-        tab = context.new_page()
+    def watch(tab):
+        if hasattr(tab, "policy_violations"):
+            return
         tab.errors = []
         tab.policy_violations = violations
 
@@ -79,6 +84,17 @@ def open_tab(browser, live_server):
 
         tab.on("console", console)
         tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+
+    def open_tab(**options):
+        context = browser.new_context(
+            **({"base_url": live_server.url, "locale": "fr-FR"} | options)
+        )
+        contexts.append(context)
+        context.expose_binding("epwPolicyViolation", lambda source, text: violations.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("page", watch)  # every tab of the context, popups too
+        tab = context.new_page()
+        watch(tab)
         return tab
 
     yield open_tab
