@@ -1,5 +1,9 @@
 """Site-wide middleware."""
 
+import re
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.shortcuts import get_current_site
@@ -36,3 +40,50 @@ class SafeRedirectFallbackMiddleware(RedirectFallbackMiddleware):
             if redirect is not None:
                 return redirect
         return None
+
+
+# An embed's facade (templates/blog/includes/_embed.html) names the player it loads on a click;
+# a media file (data-embed-direct) plays in the page itself and is no frame.
+EMBED_PLAYER = re.compile(
+    rb'<figure [^>]*\bdata-embed-player="(https://[a-z0-9.-]+(?::[0-9]+)?)/[^"]*"'
+    rb"(?![^>]*\bdata-embed-direct)"
+)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY), whose frame-src also allows the
+    players of the embeds shown on this very page: PeerTube and Mastodon embeds come from any
+    host, and a page frames nothing else. Facades are only ever written by blog.embeds (the
+    sanitiser keeps no data-embed-player attribute), so the page's own HTML names them."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        origins = embed_player_origins(response)
+        if origins:
+            parts.update = (parts.update or {}) | {"frame-src": sorted(origins)}
+        return parts
+
+
+def embed_player_origins(response) -> set[str]:
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return set()
+    if b"data-embed-player" not in response.content:
+        return set()
+    return {origin.decode() for origin in EMBED_PLAYER.findall(response.content)}
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response, from settings.PERMISSIONS_POLICY:
+    {feature: [allowed origins]}, an empty list switching the feature off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

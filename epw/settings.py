@@ -5,6 +5,7 @@ See README.md for the list of variables.
 
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from epw.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "epw.apps.TagsConfig",  # taggit
     "epw.apps.RevisionsConfig",  # reversion
     "django_prose_editor",
+    "csp",
     "django_tasks",
     "epw.apps.TasksConfig",  # django_tasks_db
     "epw.apps.CommentsModerationConfig",  # django_comments_xtd
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "epw.middleware.ContentSecurityPolicyMiddleware",
+    "epw.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,6 +188,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -226,6 +231,56 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]  # masked in logs and rows
 # Second factor (TOTP apps: FreeOTP, Aegis, Google Authenticator…): the issuer is the site name.
 OTP_TOTP_ISSUER = env.str("EPW_SITE_NAME", "Écrire pour le web")
+
+# Security headers ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site only. The
+# one inline script is the editor's import map, which carries the response's nonce
+# (epw/templatetags/epw_csp.py); style attributes are refused too. Frames: this site's own (the
+# newsletter preview) and the players of the embeds on the page (epw.middleware adds them).
+# The rich-text editor (Tiptap, in django-prose-editor) writes its base CSS in a <style> element:
+# that exact text is allowed by its hash, which a new version of the editor changes (the browser
+# tests and tests/epw/test_security_headers.py say so).
+EDITOR_BASE_CSS_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, EDITOR_BASE_CSS_HASH],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, "https:"],
+        "frame-src": [SELF],  # and the players of the embeds on the page
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
+    }
+}
+# Permissions-Policy: powerful features no page of the site uses are switched off for the page
+# and anything it frames. Fullscreen, autoplay and picture-in-picture keep their defaults (this
+# site, and the players its pages frame through their allow attribute: static/js/embeds.js).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

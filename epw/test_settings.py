@@ -6,12 +6,14 @@ os.environ.setdefault("DJANGO_DEBUG", "0")  # tests never read a local .env into
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 
 from epw.settings import *  # noqa: E402, F403
-from epw.settings import CACHES, env  # noqa: E402
+from epw.settings import CACHES, CONTENT_SECURITY_POLICY, env  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
+# The test servers answer over plain HTTP: the browser has nothing to upgrade.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STORAGES = {

@@ -29,6 +29,9 @@ class LibraryImageAdmin(admin.ModelAdmin):
     readonly_fields = ["preview", "address", "used_in"]
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["css/admin-library.css"]}
+
     def get_fields(self, request, obj=None):
         fields = ["file", "alt_text", "caption", "credit"]
         return [*fields, "preview", "address", "used_in"] if obj else fields
@@ -42,12 +45,12 @@ class LibraryImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("aperçu"))
     def thumbnail(self, image):
         return format_html(
-            '<img src="{}" alt="" width="96" style="height:auto">', image.thumbnail_url()
+            '<img src="{}" alt="" width="96" class="library-thumbnail">', image.thumbnail_url()
         )
 
     @admin.display(description=_("aperçu"))
     def preview(self, image):
-        return format_html('<img src="{}" alt="" style="max-width:480px">', image.thumbnail_url())
+        return format_html('<img src="{}" alt="" class="library-preview">', image.thumbnail_url())
 
     @admin.display(description=_("adresse dans les textes"))
     def address(self, image):

@@ -352,7 +352,7 @@ def test_the_admin_chart_shows_90_days_and_the_top_articles(admin_client):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="epw-chart__bar"') == 90
-    assert 'style="height: 100.0%"' in html and 'style="height: 50.0%"' in html
+    assert 'data-height="100.0"' in html and 'data-height="50.0"' in html
     assert html.index("Le plus lu") < html.index("Moins lu")
     assert "<script" not in html.split('id="content-main"')[1]
 

@@ -6,12 +6,22 @@ missing browser fails the run instead.
 
 import os
 import shutil
+import time
 
 import pytest
 
 CHROMIUM = os.environ.get("EPW_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; the test itself stays synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def wait_for(tab, expression: str, timeout: float = 30) -> None:
+    """Waits until a JavaScript expression is true in the tab. Playwright's wait_for_function
+    evaluates its predicate with eval(), which the site's Content-Security-Policy refuses."""
+    deadline = time.monotonic() + timeout
+    while not tab.evaluate(f"() => Boolean({expression})"):
+        assert time.monotonic() < deadline, f"Still false after {timeout} s: {expression}"
+        tab.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")
@@ -38,16 +48,65 @@ def browser():
         browser.close()
 
 
+# Every page and frame reports what its Content-Security-Policy refused.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  window.epwPolicyViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} `
+    + `in ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`
+  );
+});"""
+# What Chromium logs when a policy refuses something, or cannot read a policy header.
+POLICY_MESSAGES = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh French-speaking browser tab; console errors are collected in page.errors."""
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda msg: msg.type == "error" and tab.errors.append(msg.text))
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    yield tab
-    context.close()
+def open_tab(browser, live_server):
+    """Opens a tab in a fresh French-speaking browser context (one per call, e.g. one per
+    user); console errors are collected in tab.errors.
+
+    The site's Content-Security-Policy and Permissions-Policy are on: a test whose pages break
+    either (a refused script, style, frame…, or a header the browser cannot read) fails."""
+    contexts, violations = [], []
+
+    def watch(tab):
+        if hasattr(tab, "policy_violations"):
+            return
+        tab.errors = []
+        tab.policy_violations = violations
+
+        def console(message):
+            if message.type == "error":
+                tab.errors.append(message.text)
+            if message.type in ("error", "warning") and any(
+                words in message.text for words in POLICY_MESSAGES
+            ):
+                violations.append(message.text)
+
+        tab.on("console", console)
+        tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+
+    def open_tab(**options):
+        context = browser.new_context(
+            **({"base_url": live_server.url, "locale": "fr-FR"} | options)
+        )
+        contexts.append(context)
+        context.expose_binding("epwPolicyViolation", lambda source, text: violations.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("page", watch)  # every tab of the context, popups too
+        tab = context.new_page()
+        watch(tab)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    assert violations == [], "The pages broke their security policies:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(open_tab):
+    """A fresh French-speaking browser tab (see open_tab)."""
+    return open_tab()
 
 
 @pytest.fixture(autouse=True)

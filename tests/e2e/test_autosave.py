@@ -8,6 +8,7 @@ from django.contrib.sessions.models import Session
 
 from blog.models import Article, Autosave
 from blog.roles import WRITER
+from tests.e2e.conftest import wait_for
 from tests.e2e.test_editor import log_in
 from tests.factories import ArticleFactory, ContributorFactory, StaffUserFactory
 
@@ -103,7 +104,7 @@ def test_ignore_sets_the_copy_aside(page, live_server):
     log_in(page, writer)
     open_change_page(page, article)
     page.fill("#id_title", "Un titre abandonné")
-    page.wait_for_function(f"{COPIES}.length === 1")
+    wait_for(page, f"{COPIES}.length === 1")
     page.close()
 
     other = new_tab(page)
@@ -111,7 +112,7 @@ def test_ignore_sets_the_copy_aside(page, live_server):
     other.get_by_role("button", name="Ignorer").click()
     assert other.locator(".autosave__offer").is_hidden()
     assert other.input_value("#id_title") == article.title
-    other.wait_for_function(f"{COPIES}.length === 0")
+    wait_for(other, f"{COPIES}.length === 0")
     other.wait_for_timeout(300)
     assert not Autosave.objects.exists()
 

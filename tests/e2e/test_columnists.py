@@ -27,7 +27,7 @@ def editor(django_user_model):
     )
 
 
-def test_an_applicant_becomes_a_published_columnist(browser, page, live_server, editor, settings):
+def test_an_applicant_becomes_a_published_columnist(open_tab, page, live_server, editor, settings):
     settings.EPW_SITE_URL = live_server.url
     CharterVersionFactory(version=1)
     first_draft = docx_bytes("Écrire pour être lu.", "Un paragraphe à raccourcir, bien trop long.")
@@ -63,7 +63,7 @@ def test_an_applicant_becomes_a_published_columnist(browser, page, live_server, 
     assert "Nouvelle" in page.locator(".submission-status__badge").inner_text()
 
     # The editor asks for changes, editing the prefilled message.
-    admin = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    admin = open_tab()
     admin.goto("/admin/login/")
     admin.fill("#id_username", "editrice")
     admin.fill("#id_password", "mot-de-passe-solide")

@@ -23,7 +23,7 @@ def last_mail_to(address: str):
 
 
 def test_comment_loop_from_first_comment_to_muted_follow_up(
-    page, browser, live_server, django_user_model
+    page, open_tab, live_server, django_user_model
 ):
     article = ArticleFactory(title="Soigner ses intertitres")
     django_user_model.objects.create_user(
@@ -54,7 +54,7 @@ def test_comment_loop_from_first_comment_to_muted_follow_up(
 
     # An editor approves it from the link in the moderators' e-mail.
     approve = link_in(last_mail_to("redaction@example.org"), "/admin/")
-    editor = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    editor = open_tab()
     editor.goto(approve)
     editor.fill("#id_username", "redaction")
     editor.fill("#id_password", "mot-de-passe-solide")
@@ -69,7 +69,7 @@ def test_comment_loop_from_first_comment_to_muted_follow_up(
 
     # Another reader, known from an earlier comment, replies through the "Répondre" link on
     # their own device: typing a known address is no proof, so it is confirmed first.
-    reader = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    reader = open_tab()
     reader.goto(article.get_absolute_url())
     reader.locator(f"#c{first.pk}").get_by_role("link", name="Répondre").click()
     form = reader.locator(f"#c{first.pk} #comment-form")

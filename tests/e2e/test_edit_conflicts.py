@@ -15,13 +15,8 @@ SAVE_AND_CONTINUE = "Enregistrer et continuer les modifications"
 
 
 @pytest.fixture
-def second_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))  # uncaught script errors
-    yield tab
-    context.close()
+def second_page(open_tab):
+    return open_tab()
 
 
 def add_to_body(tab, words: str) -> None:

@@ -17,6 +17,7 @@ from blog.models import Article
 from blog.roles import EDITOR_IN_CHIEF
 from contributors.converters import convert_upload
 from tests.contributors.odt_files import rich_odt_bytes
+from tests.e2e.conftest import wait_for
 from tests.e2e.documents import docx_with_everything
 from tests.e2e.normalise import html_tree
 from tests.factories import ArticleFactory, StaffUserFactory
@@ -78,9 +79,9 @@ def log_in(page, user):
 def edit_once(page, article: Article) -> str:
     """Type WORD at the end of the body in the editor, save, and return the stored body."""
     page.goto(f"/admin/blog/article/{article.pk}/change/")
-    page.wait_for_function("window.editor")
+    wait_for(page, "window.editor")
     page.evaluate(END_OF_TEXT)
-    page.wait_for_function("document.activeElement.matches('.ProseMirror')")
+    wait_for(page, "document.activeElement.matches('.ProseMirror')")
     page.keyboard.type(WORD)
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     page.wait_for_url(f"**/admin/blog/article/{article.pk}/change/")
@@ -191,7 +192,7 @@ def test_bodies_the_editor_cannot_model_survive_an_edit(editor_page):
 def test_pasted_bold_and_italic_are_stored_the_editor_way(editor_page):
     article = ArticleFactory(body="<p>Début.</p>")
     editor_page.goto(f"/admin/blog/article/{article.pk}/change/")
-    editor_page.wait_for_function("window.editor")
+    wait_for(editor_page, "window.editor")
     editor_page.evaluate(END_OF_TEXT)
     editor_page.evaluate(
         """() => window.editor.view.pasteHTML("<p><b>gras</b> et <i>italique</i></p>"
@@ -209,7 +210,7 @@ def test_the_toolbar_offers_the_new_elements_in_french(editor_page):
     page = editor_page
     article = ArticleFactory(body="<p>La CNIL veille.</p>")
     page.goto(f"/admin/blog/article/{article.pk}/change/")
-    page.wait_for_function("window.editor")
+    wait_for(page, "window.editor")
     toolbar = page.locator(".prose-menubar").first
     for level in (2, 3, 4, 5, 6):
         option = toolbar.locator(f".prose-menubar__option h{level}")
@@ -239,7 +240,7 @@ def test_an_html_block_is_shown_kept_and_editable(editor_page):
     gallery = '<figure><img src="/media/a.png" alt="A"><img src="/media/b.png" alt="B"></figure>'
     article = ArticleFactory(body=f"<p>Avant.</p>{gallery}<p>Après.</p>")
     page.goto(f"/admin/blog/article/{article.pk}/change/")
-    page.wait_for_function("window.editor")
+    wait_for(page, "window.editor")
     block = page.locator(".ProseMirror .html-block")
     assert block.locator("pre").text_content() == gallery
     block.get_by_role("button", name="Bloc HTML").click()
@@ -259,7 +260,7 @@ def test_definition_lists_and_table_captions_come_from_the_toolbar(editor_page):
     page = editor_page
     article = ArticleFactory(body="<p>Lexique.</p>")
     page.goto(f"/admin/blog/article/{article.pk}/change/")
-    page.wait_for_function("window.editor")
+    wait_for(page, "window.editor")
     page.evaluate(END_OF_TEXT)
     toolbar = page.locator(".prose-menubar").first
     toolbar.get_by_role("button", name="Liste de définitions", exact=True).click()

@@ -57,14 +57,10 @@ def test_home_and_article_pass_automated_accessibility_checks(page, demo_site):
         assert serious == [], f"{path}: {serious}"
 
 
-def test_the_site_works_without_javascript(browser, live_server, demo_site):
-    context = browser.new_context(
-        base_url=live_server.url, java_script_enabled=False, locale="fr-FR"
-    )
-    tab = context.new_page()
+def test_the_site_works_without_javascript(open_tab, demo_site):
+    tab = open_tab(java_script_enabled=False)
     tab.goto("/")
     tab.get_by_role("searchbox", name="Rechercher dans le blog").fill("écrire")
     tab.get_by_role("button", name="Rechercher", exact=True).first.click()
     tab.wait_for_url("**/recherche/?q=*")
     assert tab.get_by_role("heading", level=1).inner_text() == "Recherche"
-    context.close()

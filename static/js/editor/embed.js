@@ -11,22 +11,6 @@ import {
 
 const compiled = new WeakMap()
 
-// The card shown in the editor, in the admin's colours.
-const STYLE = `
-.prose-embed { display: flex; flex-direction: column; gap: 0.25rem; margin: 1rem 0;
-  padding: 0.75rem 1rem; border: 1px solid var(--hairline-color, #ccc);
-  border-left: 4px solid var(--primary, #79aec8); background: var(--darkened-bg, #f8f8f8);
-  cursor: default; }
-.prose-embed.ProseMirror-selectednode { outline: 2px solid var(--primary, #79aec8); }
-.prose-embed__url { overflow-wrap: anywhere; font-family: monospace; }
-.prose-embed__caption { color: var(--body-quiet-color, #666); }
-`
-
-const addStyle = () => {
-  if (document.getElementById("prose-embed-style")) return
-  document.head.append(crel("style", { id: "prose-embed-style", textContent: STYLE }))
-}
-
 // The provider (key, label, patterns) of an address, or null; options are the extension's.
 const findProvider = (options, url) => {
   url = (url || "").trim()
@@ -111,7 +95,6 @@ export const Embed = Node.create({
   addNodeView() {
     const options = this.options
     const { labels } = options
-    addStyle()
     return ({ node }) => {
       const dom = crel("div", { className: "prose-embed", contentEditable: "false" })
       const show = (current) => {
