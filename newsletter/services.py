@@ -205,7 +205,7 @@ def edition_suggested_articles(*, limit: int = 20) -> list[Article]:
     articles = Article.objects.published()
     if last_sent["at"]:
         articles = articles.filter(published_at__gt=last_sent["at"])
-    return list(articles.order_by("-published_at")[:limit])[::-1]
+    return list(articles.order_by("-published_at", "-pk")[:limit])[::-1]
 
 
 def edition_fill_suggestions(*, edition: Edition) -> int:

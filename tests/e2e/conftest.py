@@ -90,6 +90,10 @@ def open_tab(browser, live_server):
             **({"base_url": live_server.url, "locale": "fr-FR"} | options)
         )
         contexts.append(context)
+        context.in_flight = in_flight = set()
+        context.on("request", lambda request: in_flight.add(request))
+        context.on("requestfinished", lambda request: in_flight.discard(request))
+        context.on("requestfailed", lambda request: in_flight.discard(request))
         context.expose_binding("epwPolicyViolation", lambda source, text: violations.append(text))
         context.add_init_script(REPORT_VIOLATIONS)
         context.on("page", watch)  # every tab of the context, popups too
@@ -99,8 +103,18 @@ def open_tab(browser, live_server):
 
     yield open_tab
     for context in contexts:
+        _drained(context)
         context.close()
     assert violations == [], "The pages broke their security policies:\n" + "\n".join(violations)
+
+
+def _drained(context, timeout: float = 10) -> None:
+    """Waits for the requests a page still has on the way (an autosave, a presence heartbeat)
+    to be answered: the test database is emptied next, and a request still running then would
+    hold the tables it reads."""
+    deadline = time.monotonic() + timeout
+    while context.in_flight and context.pages and time.monotonic() < deadline:
+        context.pages[0].wait_for_timeout(50)
 
 
 @pytest.fixture
