@@ -53,7 +53,7 @@ from blog.models import Article, Category, Page, SiteSettings, TaggedArticle  # 
 from blog.search import search_articles  # noqa: E402
 from contributors.models import Contributor  # noqa: E402
 from epw.chrome import chrome_invalidate  # noqa: E402
-from epw.html import sanitize_html  # noqa: E402
+from epw.core.html import sanitize_html  # noqa: E402
 
 # The words bench/run.py searches for: "lecteurs" (or its stem "lecteur") is in nearly every
 # generated article, the worst case for ranking; "palimpseste" is in about 1 % of them.

@@ -1,6 +1,6 @@
 """Embeds in a body become facades: nothing reaches the provider until the reader asks.
 
-A stored embed is a link in a figure (see epw.embeds). On the article and page, each becomes a
+A stored embed is a link in a figure (see epw.core.embeds). On the article and page, each becomes a
 card naming the provider, with a button that loads the player (static/js/embeds.js) and, without
 JavaScript, a link to the original address. Feeds and e-mails keep the stored link.
 """
@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from epw.embeds import parse_embed
+from epw.core.embeds import parse_embed
 
 # The stored form, as the sanitiser writes it (it adds rel to links).
 EMBED_FIGURE = re.compile(

@@ -14,12 +14,12 @@ from taggit.models import Tag
 from blog import services
 from blog.images import clean_uploaded_image
 from blog.models import Announcement, Article, Category, Page
-from epw.editor import AdminEditorWidget
-from epw.editor_schema import ARTICLE_EXTENSIONS
-from epw.html import sanitize_html
-from epw.versioning import VersionedForm
+from epw.core.editor import AdminEditorWidget
+from epw.core.editor_schema import ARTICLE_EXTENSIONS
+from epw.core.html import sanitize_html
+from epw.core.versioning import VersionedForm
 
-# The article extensions (epw.editor_schema), with the image library behind "Parcourir…".
+# The article extensions (epw.core.editor_schema), with the image library behind "Parcourir…".
 BODY_EDITOR_CONFIG = {
     "extensions": {
         **ARTICLE_EXTENSIONS,

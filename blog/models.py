@@ -17,9 +17,9 @@ from taggit.models import TaggedItemBase
 
 from blog.images import validate_image
 from blog.validators import validate_link
+from epw.core.html import sanitize_html
 from epw.core.uploads import RandomName
-from epw.html import sanitize_html
-from epw.versioning import VersionedModel
+from epw.core.versioning import VersionedModel
 
 WORDS_PER_MINUTE = 230
 

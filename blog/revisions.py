@@ -20,7 +20,7 @@ from reversion.models import Version
 
 from blog.models import Article, Category, TaggedArticle
 from contributors.models import Contributor
-from epw.collation import sort_key
+from epw.core.collation import sort_key
 
 TEXT_FIELDS = (
     "title", "standfirst", "body", "excerpt", "cover_alt", "cover_credit",

@@ -25,7 +25,7 @@ from blog.revisions import TEXT_FIELDS, restorable
 from blog.tasks import announce_when_live
 from contributors.hooks import article_published
 from epw.chrome import chrome_invalidate
-from epw.versioning import StaleVersion
+from epw.core.versioning import StaleVersion
 
 PUBLISH_PERMISSION = "blog.publish_article"
 WRITE_PERMISSION = "blog.change_article"

@@ -11,8 +11,8 @@ from taggit.models import Tag
 
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
-from epw.collation import sort_key
 from epw.core import ratelimit
+from epw.core.collation import sort_key
 from epw.core.public_forms import public_form
 
 PAGE_SIZE = 10

@@ -22,7 +22,7 @@ from contributors.forms import (
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
 from contributors.permissions import can_review, reviewers
 from contributors.privacy import submissions_delete
-from epw.personal_data_access import address_action
+from epw.core.personal_data_access import address_action
 
 
 @admin.register(Contributor)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from epw.html import sanitize_html
+from epw.core.html import sanitize_html
 
 MAX_ALT_LENGTH = 200
 # In sanitised HTML every attribute value is double-quoted and holds no double quote.

@@ -12,9 +12,9 @@ from contributors.converters import convert_upload, text_to_html
 from contributors.drafts import sanitize_draft
 from contributors.models import Contributor, Submission
 from contributors.permissions import can_review
+from epw.core.editor import EditorWidget
+from epw.core.editor_schema import DRAFT_EXTENSIONS
 from epw.core.public_forms import TimeTrapMixin
-from epw.editor import EditorWidget
-from epw.editor_schema import DRAFT_EXTENSIONS
 
 # The article toolbar without images: editors add a columnist's pictures themselves.
 DRAFT_EDITOR_CONFIG = {"extensions": DRAFT_EXTENSIONS}

@@ -88,7 +88,7 @@ class CharterVersion(models.Model):
         return _("Charte, version %(version)s") % {"version": self.version}
 
     def save(self, *args, **kwargs) -> None:
-        from epw.html import sanitize_html
+        from epw.core.html import sanitize_html
 
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)

@@ -26,8 +26,8 @@ from contributors.models import (
     SubmissionVersion,
 )
 from contributors.permissions import can_review
+from epw.core.mail import active_language
 from epw.core.public_forms import mail_budget_take
-from epw.mail import active_language
 
 Status = Submission.Status
 

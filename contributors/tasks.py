@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from epw.mail import send_email
+from epw.core.mail import send_email
 
 
 def _site(path: str) -> str:

@@ -35,8 +35,8 @@ from reversion.models import Revision, Version
 from blog.comments.services import commenter_erase, commenter_export
 from contributors.models import Contributor, Submission, SubmissionMessage
 from contributors.privacy import applicant_data_erase, applicant_data_export, applicant_files
-from epw.personal_data_access import can_handle_personal_data
-from epw.privacy import hashed
+from epw.core.personal_data_access import can_handle_personal_data
+from epw.core.privacy import hashed
 from newsletter.forms import normalise_email
 from newsletter.models import Subscriber
 from newsletter.services import subscriber_erase, subscriber_export

@@ -17,8 +17,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from epw.core.personal_data_access import SESSION_KEY, can_handle_personal_data
 from epw.personal_data import InvalidAddress, address, personal_data_erase, personal_data_export
-from epw.personal_data_access import SESSION_KEY, can_handle_personal_data
 
 
 class AddressForm(forms.Form):

@@ -8,7 +8,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from epw.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
+from epw.core.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
 from epw.environment import Env, cache_config, database_config, read_env_file, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -225,7 +225,7 @@ EPW_LOGIN_LOCKOUT_MINUTES = env.int("EPW_LOGIN_LOCKOUT_MINUTES", 15)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # lockouts are remembered there to make the next longer
 AXES_RESET_ON_SUCCESS = True  # only the account's own failures from that address
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the announced time stays true
-AXES_CLIENT_IP_CALLABLE = "epw.privacy.client_ip"
+AXES_CLIENT_IP_CALLABLE = "epw.core.privacy.client_ip"
 AXES_LOCKOUT_CALLABLE = "epw.staff.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]  # masked in logs and rows
@@ -293,7 +293,7 @@ LOGGING = {
 
 # Rich-text editor (django-prose-editor) ---------------------------------------------------
 
-# Our own extensions (epw/editor_schema.py); the sanitiser's allow-list follows them too.
+# Our own extensions (epw/core/editor_schema.py); the sanitiser's allow-list follows them too.
 DJANGO_PROSE_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS
 
 # Comments (django-comments-xtd) -----------------------------------------------------------
@@ -431,5 +431,5 @@ EPW_SITE_NAME = env.str("EPW_SITE_NAME", "Écrire pour le web")
 EPW_SITE_URL = env.str("EPW_SITE_URL", "http://127.0.0.1:8000")
 EPW_SERVE_MEDIA = env.bool("EPW_SERVE_MEDIA", default=DEBUG)
 # Number of reverse proxies in front of the site that append to X-Forwarded-For; 0 trusts
-# only REMOTE_ADDR (see epw/privacy.py).
+# only REMOTE_ADDR (see epw/core/privacy.py).
 EPW_TRUSTED_PROXIES = env.int("EPW_TRUSTED_PROXIES", 0)

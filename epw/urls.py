@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from blog.sitemaps import sitemaps as blog_sitemaps
 from contributors.sitemaps import ContributorSitemap
 from epw import personal_data_admin, views
-from epw.editor import EditorCatalog
+from epw.core.editor import EditorCatalog
 
 sitemaps = {**blog_sitemaps, "authors": ContributorSitemap}
 

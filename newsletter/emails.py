@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
-from epw.mail import render_email
+from epw.core.mail import render_email
 from newsletter.models import Edition, Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from epw.core.public_forms import TimeTrapMixin
-from epw.versioning import VersionedForm
+from epw.core.versioning import VersionedForm
 from newsletter.consent import CONSENT_TEXT
 from newsletter.models import Edition
 

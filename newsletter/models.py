@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from epw.versioning import VersionedModel
+from epw.core.versioning import VersionedModel
 
 
 class SubscriberQuerySet(models.QuerySet):

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Article
 from epw.chrome import chrome_invalidate
 from epw.core import signing
+from epw.core.mail import active_language
 from epw.core.public_forms import mail_budget_take
-from epw.mail import active_language
 from newsletter import tasks
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
 from newsletter.tokens import confirm_payload

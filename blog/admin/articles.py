@@ -22,8 +22,8 @@ from blog.forms import ArticleActionForm, ArticleAdminForm, tag_names
 from blog.models import Article
 from blog.preview import share_url
 from blog.writing_checks import check_article
-from epw.collation import sort_key
-from epw.versioning import VersionCheckedAdmin
+from epw.core.collation import sort_key
+from epw.core.versioning import VersionCheckedAdmin
 
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Soumettre pour relecture"),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blog.models import Article
-from epw.clock import clock_time
+from epw.core.clock import clock_time
 
 HEARTBEAT = 30
 EXPIRY = 90

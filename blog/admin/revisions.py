@@ -34,7 +34,7 @@ from blog.revisions import (
     revision_state,
 )
 from contributors.models import Contributor
-from epw.collation import sort_key
+from epw.core.collation import sort_key
 
 HTML_FIELDS = {"body"}
 _BLOCK_END = re.compile(

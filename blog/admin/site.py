@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.forms import AnnouncementAdminForm, PageAdminForm
 from blog.models import Announcement, Category, Page, SiteSettings
 from epw.chrome import chrome_invalidate
-from epw.versioning import VersionCheckedAdmin
+from epw.core.versioning import VersionCheckedAdmin
 
 
 class ChromeInvalidatingAdmin(admin.ModelAdmin):

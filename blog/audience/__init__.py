@@ -5,7 +5,7 @@ No cookie, no script, no third party, and no address kept anywhere. How a page v
 1. **Request** (`recording.AudienceMiddleware`): a public HTML page answered 200 to a GET from
    a browser (not a bot, not a prefetch, not staff) becomes one event
    `(day, article pk or 0, visitor digest)`. The digest is
-   `epw.privacy.hashed(day | ip | user agent)`, keyed with `SECRET_KEY` and salted with the
+   `epw.core.privacy.hashed(day | ip | user agent)`, keyed with `SECRET_KEY` and salted with the
    day, so a visitor is the same all day and
    unrelated the next; the address itself is never written anywhere, not even to the cache.
    The event is appended to a list in the web process's memory: no I/O at all.

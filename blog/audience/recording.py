@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from blog.audience.models import SITE_SCOPE
-from epw.privacy import client_ip, hashed
+from epw.core.privacy import client_ip, hashed
 
 BUCKET_SECONDS = 60
 SLOTS = 256

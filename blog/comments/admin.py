@@ -21,7 +21,7 @@ from blog.comments import services
 from blog.comments.models import CommentModeration
 from blog.comments.permalinks import comment_path
 from blog.models import Article
-from epw.personal_data_access import address_action
+from epw.core.personal_data_access import address_action
 
 State = CommentModeration.State
 personal_data = address_action("user_email")

@@ -20,8 +20,8 @@ from blog.comments import rules, tasks
 from blog.comments.models import CommentModeration
 from blog.models import Article
 from blog.moderation import article_moderator
+from epw.core.mail import active_language
 from epw.core.public_forms import mail_budget_take
-from epw.mail import active_language
 
 State = CommentModeration.State
 DUPLICATE_WINDOW = timedelta(hours=1)

@@ -13,7 +13,7 @@ from django_tasks import task
 
 from blog.comments import tokens
 from blog.comments.permalinks import comment_path
-from epw.mail import send_email
+from epw.core.mail import send_email
 
 
 def _site_url(path: str) -> str:

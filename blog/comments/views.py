@@ -18,9 +18,9 @@ from blog.comments.models import CommentModeration
 from blog.comments.permalinks import comment_path
 from blog.models import Article
 from epw.core import ratelimit
+from epw.core.privacy import client_ip, hashed, truncated_ip
 from epw.core.public_forms import public_form
 from epw.core.signing import LinkExpired, LinkInvalid
-from epw.privacy import client_ip, hashed, truncated_ip
 
 REMEMBER_COOKIE = "epw_commentateur"
 REMEMBER_SALT = "comments.remember"

@@ -24,7 +24,7 @@ from blog.models import Article, CommentModeration, WordPressItem
 from blog.wordpress.convert import plain_text
 from blog.wordpress.parser import Comment, Item, wp_date
 from blog.wordpress.report import Report
-from epw.privacy import truncated_ip
+from epw.core.privacy import truncated_ip
 
 Kind = WordPressItem.Kind
 THREAD_FIELDS = ["thread_id", "parent_id", "level", "order", "nested_count"]

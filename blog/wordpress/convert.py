@@ -3,9 +3,9 @@
 Classic content gets WordPress's automatic paragraphs as real ``<p>`` (a port of ``wpautop``);
 block-editor content loses its ``<!-- wp:… -->`` comments; shortcodes become HTML or are removed
 and reported; embeds (``[embed]``, ``[youtube]``, ``[video]``, ``[audio]``, embed blocks, an address
-alone on its line) become EPW embeds, or links when the site cannot show them (epw.embeds); links
-to ``wp-content/uploads`` point to the imported media; then the result is sanitised with the
-editor's own rules.
+alone on its line) become EPW embeds, or links when the site cannot show them
+(epw.core.embeds); links to ``wp-content/uploads`` point to the imported media; then the result
+is sanitised with the editor's own rules.
 """
 
 import html
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from epw.embeds import Embed, parse_embed
-from epw.html import sanitize_html
+from epw.core.embeds import Embed, parse_embed
+from epw.core.html import sanitize_html
 
 BLOCKS = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form"

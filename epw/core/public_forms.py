@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from epw.core import ratelimit, signing
-from epw.privacy import client_ip, hashed
+from epw.core.privacy import client_ip, hashed
 
 HONEYPOT = "honeypot"
 STAMP = "stamp"

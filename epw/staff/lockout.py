@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from epw.privacy import client_ip
+from epw.core.privacy import client_ip
 
 LOCKOUT_MEMORY = timedelta(days=1)
 LONGEST_LOCKOUT = timedelta(days=1)

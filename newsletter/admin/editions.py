@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from epw.versioning import VersionCheckedAdmin
+from epw.core.versioning import VersionCheckedAdmin
 from newsletter import services
 from newsletter.emails import EditionMessages
 from newsletter.forms import EditionAdminForm

@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from epw.personal_data_access import address_action
+from epw.core.personal_data_access import address_action
 from newsletter import services
 from newsletter.forms import ImportForm
 from newsletter.imports import csv_text, subscribers_csv, subscribers_import

@@ -1,5 +1,5 @@
 // The rich-text editor's toolbar, in the page's language: button titles and block types are the
-// editor's English names, which the catalogue (epw/editor.py) maps to ours. Buttons showing an
+// editor's English names, which the catalogue (epw/core/editor.py) maps to ours. Buttons showing an
 // icon get the same name for screen readers.
 (function () {
   "use strict";

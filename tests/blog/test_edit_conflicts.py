@@ -18,7 +18,7 @@ from blog.admin.articles import ArticleAdmin
 from blog.forms import ArticleAdminForm
 from blog.models import Article, Page
 from blog.roles import EDITOR_IN_CHIEF
-from epw.versioning import StaleVersion
+from epw.core.versioning import StaleVersion
 from tests.factories import ArticleFactory, CategoryFactory, PageFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 
 from blog.embeds import with_facades
-from epw.html import sanitize_html
+from epw.core.html import sanitize_html
 from newsletter.emails import edition_test_message
 from tests.factories import ArticleFactory, EditionFactory, PageFactory
 

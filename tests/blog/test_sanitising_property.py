@@ -3,7 +3,7 @@
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from epw.html import sanitize_html
+from epw.core.html import sanitize_html
 
 FRAGMENTS = st.sampled_from(
     [

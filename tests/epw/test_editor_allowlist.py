@@ -10,8 +10,8 @@ from django_prose_editor.config import allowlist_from_extensions, expand_extensi
 from blog.forms import BODY_EDITOR_CONFIG
 from contributors.drafts import sanitize_draft
 from contributors.forms import DRAFT_EDITOR_CONFIG, pasted_to_html
-from epw.editor_schema import EXTENSIONS
-from epw.html import allowlist, sanitize_html
+from epw.core.editor_schema import EXTENSIONS
+from epw.core.html import allowlist, sanitize_html
 
 # Where each element may stand, and a value for each attribute.
 CONTEXT = {

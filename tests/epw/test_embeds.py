@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from epw.embeds import PROVIDERS, editor_config, parse_embed, process_embed
+from epw.core.embeds import PROVIDERS, editor_config, parse_embed, process_embed
 
 YT = "dQw4w9WgXcQ"
 UUID = "9c9de5e8-0a1e-484a-b099-e80766180a6d"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from epw.html import sanitize_html
+from epw.core.html import sanitize_html
 
 HOSTILE = [
     "javascript:alert(1)",

@@ -7,8 +7,8 @@ from django.test import RequestFactory, override_settings
 
 from epw.apps import sync_site
 from epw.core import ratelimit
-from epw.mail import render_email, single_line
-from epw.privacy import client_ip, hashed, truncated_ip
+from epw.core.mail import render_email, single_line
+from epw.core.privacy import client_ip, hashed, truncated_ip
 
 
 def test_rate_limit_allows_up_to_the_limit_then_says_when_to_retry():

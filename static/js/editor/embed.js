@@ -1,6 +1,6 @@
 // The editor's embed block: a video, podcast episode or post stored as a link in a figure,
 // <figure data-embed="youtube"><a href="URL">URL</a><figcaption>…</figcaption></figure>
-// (epw/embeds.py). The providers' patterns come from Python with the extension's options, so the
+// (epw/core/embeds.py). The providers' patterns come from Python with the extension's options, so the
 // editor recognises exactly the addresses the site knows how to show.
 import {
   crel,

@@ -23,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from epw.clock import at_moment
+from epw.core.clock import at_moment
 
 
 class StaleVersion(Exception):

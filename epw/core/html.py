@@ -1,6 +1,6 @@
 """Sanitising of user- and editor-provided HTML with nh3.
 
-The allow-list is the editor's (epw.editor_schema): what a body may hold is what the editor can
+The allow-list is the editor's (epw.core.editor_schema): what a body may hold is what the editor can
 open and save again unchanged, and nothing else.
 """
 
@@ -10,7 +10,7 @@ from functools import cache
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-from epw.editor_schema import ARTICLE_EXTENSIONS, DRAFT_EXTENSIONS
+from epw.core.editor_schema import ARTICLE_EXTENSIONS, DRAFT_EXTENSIONS
 
 # Older editors' bold and italic, written the editor's way so that stored bodies only hold
 # what the editor writes (after a first pass, a tag is exactly `<b>` or `</b>`).

@@ -1,6 +1,6 @@
 """What a body may hold: one list of editor extensions that the editor and the sanitiser follow.
 
-The editor builds its document model from `ARTICLE_EXTENSIONS`; `epw.html` derives the
+The editor builds its document model from `ARTICLE_EXTENSIONS`; `epw.core.html` derives the
 sanitiser's allow-list from the same list with django-prose-editor's processors, so whatever the
 sanitiser keeps the editor can open and save again unchanged. `EXTENSIONS` (installed as the
 `DJANGO_PROSE_EDITOR_EXTENSIONS` setting) adds our own Tiptap extensions, in static/js/editor/,
@@ -13,8 +13,8 @@ from __future__ import annotations
 from django_prose_editor.config import html_tags, process_link, process_table
 from js_asset import static_lazy
 
-from epw.embeds import editor_config as embed_config
-from epw.embeds import process_embed
+from epw.core.embeds import editor_config as embed_config
+from epw.core.embeds import process_embed
 
 
 def _module(name: str):
@@ -69,7 +69,7 @@ EXTENSIONS = [
         },
     },
     {
-        # Videos, podcast episodes and posts, shown to readers behind a facade (epw.embeds).
+        # Videos, podcast episodes and posts, shown to readers behind a facade (epw.core.embeds).
         "js": [_module("embed")],
         "extensions": {"Embed": process_embed},
     },
