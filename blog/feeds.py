@@ -6,7 +6,6 @@ the articles, then their authors and tags in one prefetch each.
 """
 
 import html
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -19,13 +18,9 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from blog.models import Article, Category, TaggedArticle
+from epw.core.site import site_url
 
 FEED_LENGTH = 20
-
-
-def site_url(path: str) -> str:
-    """The public, absolute address of a site path."""
-    return urljoin(settings.EPW_SITE_URL, path)
 
 
 def summary_text(article: Article) -> str:

@@ -3,15 +3,13 @@
 URLs are built on `EPW_SITE_URL`, the site's public address, like the feeds.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from taggit.models import Tag
 
 from blog.models import Article, Category, Page
+from epw.core.site import site_netloc, site_scheme
 
 
 def latest_publication(articles) -> Subquery:
@@ -23,10 +21,10 @@ class PublicSitemap(Sitemap):
     """Absolute URLs on the site's public address, not on the `sites` framework's domain."""
 
     def get_protocol(self, protocol=None) -> str:
-        return urlsplit(settings.EPW_SITE_URL).scheme
+        return site_scheme()
 
     def get_domain(self, site=None) -> str:
-        return urlsplit(settings.EPW_SITE_URL).netloc
+        return site_netloc()
 
 
 class HomeSitemap(PublicSitemap):

@@ -1,5 +1,5 @@
 from axes.apps import AppConfig as AxesConfig
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,8 @@ from django_tasks_db.apps import TasksAppConfig
 from reversion.apps import ReversionConfig
 from taggit.apps import TaggitAppConfig
 
+from epw.core.site import site_netloc
+
 
 class EpwConfig(AppConfig):
     name = "epw"
@@ -18,20 +20,29 @@ class EpwConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_site, sender=self)
+        # After the editorial apps' migrations (epw itself has no models, so no signal of its own).
+        post_migrate.connect(ensure_roles, sender=apps.get_app_config("blog"))
 
 
 def sync_site(*, using="default", **kwargs):
     """Keep the Site row (used in e-mailed links) in line with EPW_SITE_URL and EPW_SITE_NAME."""
-    from urllib.parse import urlsplit
-
     from django.conf import settings
-    from django.contrib.sites.models import Site
+    from django.contrib.sites.models import Site  # a model: not importable at app loading
 
-    domain = urlsplit(settings.EPW_SITE_URL).netloc or "localhost"
+    domain = site_netloc() or "localhost"
     Site.objects.using(using).update_or_create(
         pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.EPW_SITE_NAME}
     )
     Site.objects.clear_cache()
+
+
+def ensure_roles(*, apps=None, **kwargs) -> None:
+    """The editorial groups exist with at least their permissions after every migration."""
+    from django.apps import apps as global_apps
+
+    from epw.roles import sync_roles  # epw.roles reads auth models: not importable at app loading
+
+    sync_roles(apps or global_apps, reset=False)
 
 
 # Third-party apps under French names (the admin index, permission lists), listed in

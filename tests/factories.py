@@ -140,7 +140,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
 
 class StaffUserFactory(factory.django.DjangoModelFactory):
-    """A back-office account; pass `role="Rédacteur"` (a group from blog.roles) to place it."""
+    """A back-office account; pass `role="Rédacteur"` (a group from epw.roles) to place it."""
 
     class Meta:
         model = "auth.User"
@@ -157,7 +157,7 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
             from django.apps import apps
             from django.contrib.auth.models import Group
 
-            from blog.roles import sync_roles
+            from epw.roles import sync_roles
 
             if not Group.objects.filter(name=extracted).exists():
                 sync_roles(apps)  # flushed by an earlier transactional test

@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.permalinks import comment_paths
-from blog.feeds import SiteLanguageFeed, site_url
+from blog.feeds import SiteLanguageFeed
 from blog.models import Article
+from epw.core.site import site_url
 
 FEED_LENGTH = 30
 

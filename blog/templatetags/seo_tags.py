@@ -26,12 +26,12 @@ from blog.feeds import (
     CategoryFeed,
     TagAtomFeed,
     TagFeed,
-    site_url,
     summary_text,
 )
 from blog.models import Article, Category, Page
 from contributors.feeds import ContributorAtomFeed, ContributorFeed
 from contributors.models import Contributor
+from epw.core.site import site_url
 
 register = template.Library()
 

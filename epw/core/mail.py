@@ -8,6 +8,7 @@ to a reader passes the `language` stored when they acted (see `active_language`)
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from django.conf import settings
@@ -15,6 +16,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+
+
+def normalise_address(email: str) -> str:
+    """An e-mail address as it is stored and compared everywhere: Unicode NFC, without invisible
+    characters (zero-width, bidi controls) or surrounding spaces, in lower case."""
+    email = unicodedata.normalize("NFC", email or "")
+    email = "".join(char for char in email if unicodedata.category(char) != "Cf")
+    return email.strip().lower()
 
 
 def render_email(

@@ -6,7 +6,7 @@ from django.test import Client
 
 from blog.autosave import BODY_MAX_LENGTH, MULTIPLE_MAX_ITEMS, AutosaveRefused, autosave_store
 from blog.models import Article, Autosave
-from blog.roles import EDITOR_IN_CHIEF, WRITER
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from tests.factories import ArticleFactory, ContributorFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

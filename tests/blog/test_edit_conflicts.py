@@ -17,8 +17,8 @@ from blog import services
 from blog.admin.articles import ArticleAdmin
 from blog.forms import ArticleAdminForm
 from blog.models import Article, Page
-from blog.roles import EDITOR_IN_CHIEF
 from epw.core.versioning import StaleVersion
+from epw.roles import EDITOR_IN_CHIEF
 from tests.factories import ArticleFactory, CategoryFactory, PageFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -452,7 +452,7 @@ def test_a_new_article_ignores_whatever_version_is_posted(claire):
 
 
 def test_a_read_only_page_shows_no_version():
-    from blog.roles import WRITER
+    from epw.roles import WRITER
 
     client = Client()
     client.force_login(StaffUserFactory(role=WRITER))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from blog.library.models import BODY_WIDTH, LibraryImage
-from blog.roles import MODERATOR, WRITER
+from epw.roles import MODERATOR, WRITER
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from blog import services
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF, WRITER
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from tests.factories import ArticleFactory, CategoryFactory, ContributorFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import translation
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF, MODERATOR, WRITER
+from epw.roles import EDITOR_IN_CHIEF, MODERATOR, WRITER
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

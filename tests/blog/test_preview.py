@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from blog.models import Article
 from blog.preview import share_url
-from blog.roles import WRITER
+from epw.roles import WRITER
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from reversion.models import Version
 
 from blog.models import Article
 from blog.revisions import revision_state
-from blog.roles import EDITOR_IN_CHIEF
 from contributors.models import Contributor
+from epw.roles import EDITOR_IN_CHIEF
 from tests.factories import ArticleFactory, CategoryFactory, ContributorFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

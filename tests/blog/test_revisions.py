@@ -4,7 +4,7 @@ import pytest
 from reversion.models import Version
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF, WRITER
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF, MODERATOR, WRITER
+from epw.roles import EDITOR_IN_CHIEF, MODERATOR, WRITER
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from blog.models import Announcement, Page, SiteSettings
-from blog.roles import EDITOR_IN_CHIEF
+from epw.roles import EDITOR_IN_CHIEF
 from tests.factories import CategoryFactory, PageFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from reversion.models import Version
 
 from blog import services
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF, WRITER
 from epw.dashboard import dashboard_panels
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from tests.factories import ArticleFactory, CategoryFactory, StaffUserFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db

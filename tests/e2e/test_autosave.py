@@ -7,7 +7,7 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from blog.models import Article, Autosave
-from blog.roles import WRITER
+from epw.roles import WRITER
 from tests.e2e.conftest import wait_for
 from tests.e2e.test_editor import log_in
 from tests.factories import ArticleFactory, ContributorFactory, StaffUserFactory

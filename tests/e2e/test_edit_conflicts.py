@@ -6,7 +6,7 @@ import reversion
 from playwright.sync_api import expect
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF
+from epw.roles import EDITOR_IN_CHIEF
 from tests.e2e.test_editor import log_in
 from tests.factories import ArticleFactory, StaffUserFactory
 

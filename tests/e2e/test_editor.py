@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF, WRITER
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from tests.factories import ArticleFactory, ContributorFactory, StaffUserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

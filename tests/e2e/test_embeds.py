@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF
+from epw.roles import EDITOR_IN_CHIEF
 from tests.e2e.test_editor import log_in
 from tests.factories import ArticleFactory, StaffUserFactory
 

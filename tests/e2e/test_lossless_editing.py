@@ -14,8 +14,8 @@ from PIL import Image
 
 from blog.demo.seed import seed_demo
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF
 from contributors.converters import convert_upload
+from epw.roles import EDITOR_IN_CHIEF
 from tests.contributors.odt_files import rich_odt_bytes
 from tests.e2e.conftest import wait_for
 from tests.e2e.documents import docx_with_everything

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from blog.models import Article
-from blog.roles import EDITOR_IN_CHIEF
+from epw.roles import EDITOR_IN_CHIEF
 from tests.e2e.test_editor import log_in
 from tests.factories import ArticleFactory, CommentFactory, StaffUserFactory
 

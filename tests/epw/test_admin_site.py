@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from blog.roles import EDITOR_IN_CHIEF
+from epw.roles import EDITOR_IN_CHIEF
 from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db

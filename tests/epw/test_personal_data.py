@@ -21,9 +21,9 @@ from django_comments_xtd.models import XtdComment
 from django_tasks_db.models import DBTaskResult
 
 from blog.comments import tasks as comment_tasks
-from blog.roles import EDITOR_IN_CHIEF, WRITER
 from contributors import tasks as submission_tasks
 from contributors.models import SubmissionMessage
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from newsletter import services as newsletter
 from newsletter.models import Delivery, Subscriber
 from tests.factories import (

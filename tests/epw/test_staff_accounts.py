@@ -12,7 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from blog.models import SiteSettings
-from blog.roles import EDITOR_IN_CHIEF, WRITER
+from epw.roles import EDITOR_IN_CHIEF, WRITER
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db

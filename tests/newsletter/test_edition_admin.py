@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
 
-from blog.roles import EDITOR_IN_CHIEF, MODERATOR, WRITER
+from epw.roles import EDITOR_IN_CHIEF, MODERATOR, WRITER
 from newsletter import services
 from newsletter.models import Delivery, Edition
 from tests.factories import ArticleFactory, EditionFactory, StaffUserFactory, SubscriberFactory

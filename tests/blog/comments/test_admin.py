@@ -123,7 +123,7 @@ def test_change_page_shows_the_commenters_history(admin_client, article):
 
 
 def test_moderators_cannot_export_or_erase_a_commenters_data(client, article):
-    from blog.roles import MODERATOR
+    from epw.roles import MODERATOR
     from tests.factories import StaffUserFactory
 
     client.force_login(StaffUserFactory(role=MODERATOR))

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from blog.roles import sync_roles
+from epw.roles import sync_roles
 
 
 class Command(BaseCommand):
