@@ -1,11 +1,10 @@
 import html
 import math
+from datetime import datetime
 
 import reversion
 from django.conf import settings
-from django.contrib.redirects.models import Redirect
-from django.contrib.sites.models import Site
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -181,6 +180,9 @@ class Article(VersionedModel):
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
         permissions = [("publish_article", _("Peut publier, programmer et dépublier un article"))]
 
+    # The slug as stored (set when loaded and when saved): blog.services.article_save compares.
+    stored_slug: str | None = None
+
     def __str__(self) -> str:
         return self.title
 
@@ -190,13 +192,8 @@ class Article(VersionedModel):
         self.body = sanitize_html(self.body)
         words = len(strip_tags(f"{self.standfirst} {self.body}").split())
         self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
-        old_slug = getattr(self, "_loaded_slug", None)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            # A draft's new address stays secret: only a public article leaves a 301.
-            if old_slug and old_slug != self.slug and self.is_public:
-                self._redirect_from(old_slug)
-        self._loaded_slug = self.slug
+        super().save(*args, **kwargs)
+        self.stored_slug = self.slug
 
     def get_absolute_url(self) -> str:
         return reverse("blog:article_detail", kwargs={"slug": self.slug})
@@ -204,19 +201,8 @@ class Article(VersionedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = instance.__dict__.get("slug")
+        instance.stored_slug = instance.__dict__.get("slug")
         return instance
-
-    def _redirect_from(self, old_slug: str) -> None:
-        """Keep the old address alive: links and search engines follow a 301."""
-        old_path = reverse("blog:article_detail", kwargs={"slug": old_slug})
-        new_path = self.get_absolute_url()
-        site = Site.objects.get_current()
-        Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
-        Redirect.objects.filter(site=site, old_path=new_path).delete()
-        Redirect.objects.update_or_create(
-            site=site, old_path=old_path, defaults={"new_path": new_path}
-        )
 
     @property
     def is_public(self) -> bool:
@@ -286,11 +272,9 @@ class Page(VersionedModel):
 
 
 class AnnouncementQuerySet(models.QuerySet):
-    def current(self) -> "AnnouncementQuerySet":
-        now = timezone.now()
-        return self.filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now), is_active=True, starts_at__lte=now
-        )
+    def not_over(self, now: datetime) -> "AnnouncementQuerySet":
+        """Showing now or later: what a cache kept for a while must hold (see `is_showing`)."""
+        return self.filter(is_active=True).exclude(ends_at__lte=now)
 
 
 class Announcement(models.Model):
@@ -336,6 +320,15 @@ class Announcement(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
+
+    def is_showing(self, now: datetime | None = None) -> bool:
+        """Whether the announcement is on the site at `now`: active, started and not over."""
+        now = now or timezone.now()
+        return (
+            self.is_active
+            and self.starts_at <= now
+            and (self.ends_at is None or self.ends_at > now)
+        )
 
 
 class SiteSettings(models.Model):

@@ -13,8 +13,11 @@ from typing import NamedTuple
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import AbstractUser
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +27,7 @@ from blog.models import Article, Category
 from blog.revisions import TEXT_FIELDS, restorable
 from blog.tasks import announce_when_live
 from contributors.hooks import article_published
-from epw.chrome import chrome_invalidate
+from epw.core.chrome_cache import chrome_invalidate
 from epw.core.versioning import StaleVersion
 
 PUBLISH_PERMISSION = "blog.publish_article"
@@ -76,6 +79,47 @@ def _check_status(article: Article, allowed: set[str], action) -> None:
             _("Impossible de %(action)s un article au statut « %(status)s ».")
             % {"action": action, "status": article.get_status_display()}
         )
+
+
+def article_save(*, article: Article, by: AbstractUser) -> Article:
+    """Save an article as edited in the admin (a new one is credited to `by`).
+
+    A public article whose address changed leaves a 301 at the old one, so that links and search
+    engines follow; a draft's new address stays secret.
+    """
+    if article.pk is None:
+        article.created_by = by
+    old_slug = article.stored_slug
+    with transaction.atomic():
+        article.save()
+        if old_slug and old_slug != article.slug and article.is_public:
+            _redirect(
+                reverse("blog:article_detail", kwargs={"slug": old_slug}),
+                article.get_absolute_url(),
+            )
+    return article
+
+
+def _redirect(old_path: str, new_path: str) -> None:
+    """`old_path` answers 301 to `new_path`; earlier redirects to `old_path` follow it."""
+    site = Site.objects.get_current()
+    Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
+    Redirect.objects.filter(site=site, old_path=new_path).delete()
+    Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
+
+
+def site_item_save(*, item: Model) -> None:
+    """Save what the site chrome shows (a category, a page, an announcement, the site settings)."""
+    with transaction.atomic():
+        item.save()
+        transaction.on_commit(chrome_invalidate)
+
+
+def site_items_delete(*, items: Iterable[Model]) -> None:
+    with transaction.atomic():
+        for item in items:
+            item.delete()
+        transaction.on_commit(chrome_invalidate)
 
 
 def _move(article: Article, *, by: AbstractUser, status: str, message: str, **changes) -> Article:

@@ -1,21 +1,23 @@
 """The site chrome shared by every public page, read once and cached.
 
 Navigation, footer pages, site settings, "À propos" figures and announcements cost one cache read
-per request instead of one query each; services call `chrome_invalidate()` when they change.
-The audience figures follow within `CACHE_SECONDS` of each flush, which is soon enough.
+per request instead of one query each; services call `epw.core.chrome_cache.chrome_invalidate()`
+when they change. The audience figures follow within `CACHE_SECONDS` of each flush, which is soon
+enough. Announcements are kept from before they start until they end, and each request shows
+those showing at that moment: one starting at 9:00 appears at 9:00 whatever the cache holds.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from blog.audience.figures import Totals, last_days_totals
 from blog.models import Announcement, Article, Category, Page, SiteSettings
+from epw.core.chrome_cache import CHROME_KEY
 from newsletter.models import Subscriber
 
-CACHE_KEY = "epw:chrome:v1"
 CACHE_SECONDS = 300
 
 
@@ -29,15 +31,14 @@ class Chrome:
     announcements: list[Announcement] = field(default_factory=list)
     audience: Totals = field(default_factory=Totals)
 
-    def announcements_for(self, placement: str, now: datetime | None = None) -> list[Announcement]:
-        now = now or timezone.now()
-        return [
-            a
-            for a in self.announcements
-            if a.placement == placement
-            and a.starts_at <= now
-            and (a.ends_at is None or a.ends_at > now)
-        ]
+    def announcements_showing(self) -> dict[str, list[Announcement]]:
+        """The announcements on the site at this moment, by placement (in the admin's order)."""
+        now = timezone.now()
+        showing = defaultdict(list)
+        for announcement in self.announcements:
+            if announcement.is_showing(now):
+                showing[announcement.placement].append(announcement)
+        return showing
 
     @property
     def subscribers_shown(self) -> int:
@@ -58,15 +59,11 @@ class Chrome:
 
 
 def chrome_load() -> Chrome:
-    chrome = cache.get(CACHE_KEY)
+    chrome = cache.get(CHROME_KEY)
     if chrome is None:
         chrome = _build()
-        cache.set(CACHE_KEY, chrome, CACHE_SECONDS)
+        cache.set(CHROME_KEY, chrome, CACHE_SECONDS)
     return chrome
-
-
-def chrome_invalidate() -> None:
-    cache.delete(CACHE_KEY)
 
 
 def _build() -> Chrome:
@@ -79,6 +76,6 @@ def _build() -> Chrome:
         archive_years=[
             day.year for day in Article.objects.published().dates("published_at", "year", "DESC")
         ],
-        announcements=list(Announcement.objects.filter(is_active=True).exclude(ends_at__lte=now)),
+        announcements=list(Announcement.objects.not_over(now)),
         audience=last_days_totals(),
     )

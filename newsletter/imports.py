@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from epw.chrome import chrome_invalidate
+from epw.core.chrome_cache import chrome_invalidate
 from newsletter.forms import blocked_domain, normalise_email
 from newsletter.models import Subscriber
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
-from epw.chrome import chrome_invalidate
 from epw.core import signing
+from epw.core.chrome_cache import chrome_invalidate
 from epw.core.mail import active_language
 from epw.core.public_forms import mail_budget_take
 from newsletter import tasks

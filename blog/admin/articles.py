@@ -170,9 +170,7 @@ class ArticleAdmin(VersionCheckedAdmin, VersionAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.article_save(article=obj, by=request.user)
 
     def get_readonly_fields(self, request, obj=None):
         # The status only moves through the workflow buttons; the date is a publisher's call.

@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from blog import services
 from blog.forms import AnnouncementAdminForm, PageAdminForm
 from blog.models import Announcement, Category, Page, SiteSettings
-from epw.chrome import chrome_invalidate
 from epw.core.versioning import VersionCheckedAdmin
 
 
@@ -14,12 +13,13 @@ class ChromeInvalidatingAdmin(admin.ModelAdmin):
     """Admin for models shown in the cached site chrome: saving refreshes it."""
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        chrome_invalidate()
+        services.site_item_save(item=obj)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        chrome_invalidate()
+        services.site_items_delete(items=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.site_items_delete(items=queryset)
 
 
 @admin.register(Category)
@@ -66,12 +66,7 @@ class AnnouncementAdmin(ChromeInvalidatingAdmin):
 
     @admin.display(description=_("affichée maintenant"), boolean=True)
     def is_showing(self, announcement):
-        now = timezone.now()
-        return (
-            announcement.is_active
-            and announcement.starts_at <= now
-            and (announcement.ends_at is None or announcement.ends_at > now)
-        )
+        return announcement.is_showing()
 
 
 @admin.register(SiteSettings)

@@ -12,7 +12,7 @@ from blog.demo import content
 from blog.demo.covers import demo_cover
 from blog.models import Announcement, Article, Category, CommentModeration, Page, SiteSettings
 from contributors.models import CharterVersion, Contributor
-from epw.chrome import chrome_invalidate
+from epw.core.chrome_cache import chrome_invalidate
 from newsletter.models import Subscriber
 
 

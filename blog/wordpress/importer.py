@@ -39,7 +39,7 @@ from blog.wordpress.parser import Author, Item, Term, WXRError, WXRReader, wp_da
 from blog.wordpress.report import Progress, Report
 from blog.wordpress.slugs import unique_slug, wp_slug
 from contributors.models import Contributor
-from epw.chrome import chrome_invalidate
+from epw.core.chrome_cache import chrome_invalidate
 
 logger = logging.getLogger(__name__)
 

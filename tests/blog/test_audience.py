@@ -331,7 +331,7 @@ def test_the_about_box_shows_the_last_30_days_unless_overridden(client, about_pa
     assert "<strong>420</strong> sessions par mois" in html
 
     SiteSettings.objects.update_or_create(pk=1, defaults={"pageviews_per_month": 50000})
-    from epw.chrome import chrome_invalidate
+    from epw.core.chrome_cache import chrome_invalidate
 
     chrome_invalidate()
     html = client.get("/").content.decode()

@@ -586,3 +586,22 @@ def test_the_dashboard_counts_what_the_upcoming_filter_lists(admin_client, rf, a
     assert panel.url.endswith("?visibilite=a-paraitre")
     listed = admin_client.get(panel.url)
     assert panel.count == listed.context["cl"].result_count == 2
+
+
+def test_changing_a_live_articles_address_in_the_admin_leaves_a_301(client, chief):
+    article = ArticleFactory(slug="ancienne-adresse")
+    client.force_login(chief)
+    published_at = timezone.localtime(article.published_at)
+    response = client.post(
+        f"/admin/blog/article/{article.pk}/change/",
+        form_data(
+            article,
+            slug="nouvelle-adresse",
+            published_at_0=published_at.strftime("%d/%m/%Y"),
+            published_at_1=published_at.strftime("%H:%M:%S"),
+        ),
+    )
+    assert response.status_code == 302
+    client.logout()
+    response = client.get("/articles/ancienne-adresse/")
+    assert (response.status_code, response["Location"]) == (301, "/articles/nouvelle-adresse/")
