@@ -11,9 +11,11 @@ from taggit.models import Tag
 
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
+from blog.seo import article_seo, category_seo, page_seo, tag_seo
 from epw.core import ratelimit
 from epw.core.collation import sort_key
 from epw.core.public_forms import public_form
+from epw.core.seo import canonical_url
 
 PAGE_SIZE = 10
 
@@ -67,6 +69,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
+        context["page_seo"] = article_seo(article, canonical=canonical_url(self.request))
         public = Article.objects.published().only("title", "slug", "published_at", "status")
         context["previous_article"] = (
             public.filter(published_at__lt=article.published_at).order_by("-published_at").first()
@@ -114,7 +117,9 @@ class CategoryDetailView(ArticleListMixin, ListView):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, page_seo=category_seo(self.category), **kwargs
+        )
 
 
 class TagListView(ListView):
@@ -142,7 +147,7 @@ class TagDetailView(ArticleListMixin, ListView):
         return super().get_queryset().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return super().get_context_data(tag=self.tag, page_seo=tag_seo(self.tag), **kwargs)
 
 
 class ArchiveMixin(ArticleListMixin):
@@ -172,6 +177,9 @@ class PageDetailView(DetailView):
 
     def get_queryset(self):
         return Page.objects.filter(is_published=True)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_seo=page_seo(self.object), **kwargs)
 
 
 @method_decorator(public_form("search", methods=("GET", "HEAD")), name="dispatch")

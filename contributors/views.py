@@ -9,11 +9,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from blog.models import Page
+from blog.seo import page_seo
 from blog.views import ArticleListMixin
 from contributors import links, services
 from contributors.drafts import sanitize_draft
 from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
+from contributors.seo import contributor_seo
 from epw.core import ratelimit
 from epw.core.public_forms import public_form
 
@@ -34,7 +36,9 @@ class ContributorDetailView(ArticleListMixin, ListView):
         return super().get_queryset().filter(authors=self.contributor)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contributor=self.contributor, **kwargs)
+        return super().get_context_data(
+            contributor=self.contributor, page_seo=contributor_seo(self.contributor), **kwargs
+        )
 
 
 def call(request: HttpRequest) -> HttpResponse:
@@ -42,7 +46,11 @@ def call(request: HttpRequest) -> HttpResponse:
     page = Page.objects.filter(
         slug=settings.EPW_COLUMNIST_CALL_PAGE_SLUG, is_published=True
     ).first()
-    context = {"page": page, "charter": CharterVersion.current()}
+    context = {
+        "page": page,
+        "page_seo": page_seo(page) if page else None,
+        "charter": CharterVersion.current(),
+    }
     return render(request, "contributors/call.html", context)
 
 
