@@ -114,7 +114,7 @@ def test_an_announcement_refuses_any_other_link(client, chief, link):
 
 
 def test_the_demo_announcement_can_be_saved_again(client, chief):
-    from blog.demo.seed import seed_demo
+    from epw.demo.seed import seed_demo
 
     seed_demo()
     announcement = Announcement.objects.get(link_url__startswith="/")

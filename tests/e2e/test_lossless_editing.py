@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from blog.demo.seed import seed_demo
 from blog.models import Article
 from contributors.converters import convert_upload
+from epw.demo.seed import seed_demo
 from epw.roles import EDITOR_IN_CHIEF
 from tests.contributors.odt_files import rich_odt_bytes
 from tests.e2e.conftest import wait_for

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blog.demo import content
-from blog.demo.covers import demo_cover
 from blog.models import Announcement, Article, Category, CommentModeration, Page, SiteSettings
 from contributors.models import CharterVersion, Contributor
 from epw.core.chrome_cache import chrome_invalidate
+from epw.demo import content
+from epw.demo.covers import demo_cover
 from newsletter.models import Subscriber
 
 

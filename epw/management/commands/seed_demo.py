@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from blog.demo.seed import seed_demo
+from epw.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
