@@ -7,6 +7,7 @@ class BlogConfig(AppConfig):
     verbose_name = _("Blog")
 
     def ready(self) -> None:
+        # Both use the models, which exist only once the registry is ready.
         from blog import moderation
         from blog.comments import admin  # noqa: F401  (replaces xtd's comment admin)
 
