@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run     set up, migrate, load demo content and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    set up and run the whole test suite"
-	@echo "make lint    ruff checks"
+	@echo "make lint    ruff checks and the import layers (import-linter)"
 	@echo "make serve   production-like server (gunicorn, DJANGO_DEBUG off)"
 	@echo "make worker  background task worker (e-mails, newsletter sending)"
 	@echo "make audience  count buffered page views into the audience figures every minute"
@@ -63,6 +63,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
