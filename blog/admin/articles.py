@@ -23,6 +23,7 @@ from blog.models import Article
 from blog.preview import share_url
 from blog.writing_checks import check_article
 from epw.core.collation import sort_key
+from epw.core.site import site_url
 from epw.core.versioning import VersionCheckedAdmin
 
 TRANSITION_LABELS = {
@@ -207,7 +208,7 @@ class ArticleAdmin(VersionCheckedAdmin, VersionAdmin):
             writing_warnings=check_article(obj) if obj else [],
             transitions=[(move, TRANSITION_LABELS[move]) for move in moves],
             preview_url=reverse("blog:article_preview", args=[obj.pk]) if obj else None,
-            share_url=request.build_absolute_uri(share_url(obj)) if obj else None,
+            share_url=site_url(share_url(obj)) if obj else None,
         )
         if obj:
             context.update(self._editing_together(request, context["adminform"].form, obj))

@@ -72,3 +72,11 @@ def test_the_preview_of_a_public_article_keeps_its_comments_and_sharing(client):
     client.force_login(StaffUserFactory(role=WRITER))
     page = client.get(f"/apercu/{article.pk}/").content.decode()
     assert 'id="comment-form"' in page and "linkedin.com" in page
+
+
+def test_the_admin_gives_the_shared_link_on_the_sites_public_address(client, draft, settings):
+    settings.EPW_SITE_URL = "https://blog.example.org"
+    client.force_login(StaffUserFactory(role=WRITER))
+    with time_machine.travel(timezone.now(), tick=False):  # the link is signed with the time
+        page = client.get(f"/admin/blog/article/{draft.pk}/change/").content.decode()
+        assert f'value="https://blog.example.org{share_url(draft)}"' in page
