@@ -1,14 +1,13 @@
 """Public reading views: home, articles, categories, tags, archives, static pages."""
 
-from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
-from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
+from blog.comments.queries import article_public_comments
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
 from epw.core import ratelimit
@@ -97,8 +96,7 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
 def public_comments(article: Article) -> list:
     """The article's published comments in thread order, in one query."""
     return list(
-        XtdComment.norel_objects.for_model(article)
-        .filter(site_id=settings.SITE_ID, is_public=True, is_removed=False)
+        article_public_comments(article)
         .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
         .order_by("thread_id", "order")
     )

@@ -18,6 +18,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import rules, tasks
 from blog.comments.models import CommentModeration
+from blog.comments.queries import article_public_comments
 from blog.models import Article
 from blog.moderation import article_moderator
 from epw.core.mail import active_language
@@ -60,17 +61,7 @@ def _fingerprint(*, article: Article, email: str, parent_id: int, text: str) -> 
 def _check_parent(*, article: Article, parent_id: int) -> None:
     if not parent_id:
         return
-    parent = (
-        XtdComment.norel_objects.filter(
-            pk=parent_id,
-            content_type=ContentType.objects.get_for_model(Article),
-            object_pk=str(article.pk),
-            is_public=True,
-            is_removed=False,
-        )
-        .only("level")
-        .first()
-    )
+    parent = article_public_comments(article).filter(pk=parent_id).only("level").first()
     if parent is None:
         raise CommentError(_("Le commentaire auquel vous répondez n’existe pas sur cet article."))
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:

@@ -13,6 +13,7 @@ from django_tasks import task
 
 from blog.comments import tokens
 from blog.comments.permalinks import comment_path
+from blog.comments.queries import public_comments
 from epw.core.mail import send_email
 
 
@@ -128,9 +129,8 @@ def notify_publication(comment_id: int) -> None:
     told = {author_email} if author_email else set()
     if comment.level > 0:
         followers = (
-            XtdComment.norel_objects.filter(
-                thread_id=comment.thread_id, followup=True, is_public=True, is_removed=False
-            )
+            public_comments()
+            .filter(thread_id=comment.thread_id, followup=True)
             .exclude(pk=comment.pk)
             .exclude(user_email="")
             .select_related("moderation")
