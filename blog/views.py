@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from blog.comments.queries import article_public_comments
+from blog.comments.display import comments_block
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
 from epw.core import ratelimit
@@ -74,7 +74,7 @@ class ArticleDetailView(DetailView):
             public.filter(published_at__gt=article.published_at).order_by("published_at").first()
         )
         context["related_articles"] = related_articles(article)
-        context["comments"] = public_comments(article)
+        context["comments_block"] = comments_block(self.request, article)
         return context
 
 
@@ -90,15 +90,6 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
         .annotate(shared_tags=Count("tagged_items"))
         .only("title", "slug", "published_at", "status", "cover", "cover_alt")
         .order_by("-shared_tags", "-published_at")[:limit]
-    )
-
-
-def public_comments(article: Article) -> list:
-    """The article's published comments in thread order, in one query."""
-    return list(
-        article_public_comments(article)
-        .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
-        .order_by("thread_id", "order")
     )
 
 
