@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -16,7 +15,7 @@ from blog.comments.models import CommentModeration
 from blog.comments.permalinks import comment_path
 from blog.models import Article
 from epw.core import ratelimit
-from epw.core.privacy import client_ip, hashed, truncated_ip
+from epw.core.privacy import client_ip
 from epw.core.public_forms import public_form
 from epw.core.signing import LinkExpired, LinkInvalid
 
@@ -31,21 +30,6 @@ def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResp
     if retry_after:
         return ratelimit.too_many_requests(request, FORM_PAGE, context, retry_after)
     return render(request, FORM_PAGE, context, status=status)
-
-
-def _flooded(request: HttpRequest, email: str) -> int:
-    """Count a comment against the flood limits (per IP, per IP in a burst, per address)."""
-    ip = client_ip(request)
-    key = hashed(email.casefold(), salt="comments.flood")
-    waits = [
-        ratelimit.hit(scope, value, limit=limit, period=period)
-        for scope, value, (limit, period) in (
-            ("comments-ip", ip, settings.EPW_COMMENTS_FLOOD_IP),
-            ("comments-burst", ip, settings.EPW_COMMENTS_FLOOD_BURST),
-            ("comments-email", key, settings.EPW_COMMENTS_FLOOD_EMAIL),
-        )
-    ]
-    return max(waits)
 
 
 def _nothing_posted(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,12 +49,6 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():  # counted as an attempt, not against the flood limits
         return _form_page(request, article, form, status=400)
     data = form.cleaned_data
-    again = services.comment_already_sent(
-        article=article, email=data["email"], parent_id=data["reply_to"] or 0, text=data["comment"]
-    )
-    retry_after = 0 if again else _flooded(request, data["email"])
-    if retry_after:
-        return _form_page(request, article, form, retry_after=retry_after)
     proven = proof.sender_proven(request, data["email"])
     try:
         comment = services.comment_post(
@@ -81,9 +59,11 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             text=data["comment"],
             followup=data["followup"],
             parent_id=data["reply_to"] or 0,
-            ip=truncated_ip(client_ip(request)),
+            ip=client_ip(request),
             proven=proven,
         )
+    except services.CommentFlooded as flood:
+        return _form_page(request, article, form, retry_after=flood.retry_after)
     except services.CommentError as error:
         form.add_error(None, error.message)
         return _form_page(request, article, form, status=400)
