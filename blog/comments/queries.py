@@ -30,3 +30,16 @@ def public_comments(comments: QuerySet[XtdComment] | None = None) -> QuerySet[Xt
 def article_public_comments(article: Article) -> QuerySet[XtdComment]:
     """The public comments of one article."""
     return public_comments().filter(object_pk=str(article.pk))
+
+
+def thread_followers(comment: XtdComment) -> QuerySet[XtdComment]:
+    """The other public comments of `comment`'s thread whose authors follow its replies, newest
+    first (so each address is told once, in the language of its latest comment)."""
+    return (
+        public_comments()
+        .filter(thread_id=comment.thread_id, followup=True)
+        .exclude(pk=comment.pk)
+        .exclude(user_email="")
+        .select_related("moderation")
+        .order_by("-submit_date")
+    )
