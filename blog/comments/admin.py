@@ -19,6 +19,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
 from blog.comments.models import CommentModeration
+from blog.comments.moderators import can_moderate
 from blog.comments.permalinks import comment_path
 from blog.comments.queries import public_comments
 from blog.models import Article
@@ -229,7 +230,7 @@ class CommentModerationAdmin(admin.ModelAdmin):
     def decide_view(self, request, pk: int, decision: str):
         """Approve or reject one comment from the moderators' e-mail (GET asks, POST acts)."""
         comment = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not services.can_moderate(request.user):
+        if not can_moderate(request.user):
             raise PermissionDenied
         service, label = {
             "approve": (services.comment_approve, _("Approuver ce commentaire")),

@@ -18,6 +18,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import rules, tasks
 from blog.comments.models import CommentModeration
+from blog.comments.moderators import can_moderate
 from blog.comments.queries import article_public_comments
 from blog.models import Article
 from epw.core import ratelimit
@@ -43,18 +44,6 @@ class CommentFlooded(Exception):
     def __init__(self, retry_after: int):
         super().__init__(retry_after)
         self.retry_after = retry_after
-
-
-def can_moderate(user: AbstractBaseUser | None) -> bool:
-    """Superusers, holders of the comment moderation permission and the moderators' group."""
-    if user is None or not user.is_active or not user.is_staff:
-        return False
-    return (
-        user.has_perm("django_comments.can_moderate")
-        or user.has_perm("django_comments_xtd.can_moderate")
-        or user.has_perm("django_comments_xtd.change_xtdcomment")
-        or user.groups.filter(name=settings.EPW_COMMENTS_MODERATOR_GROUP).exists()
-    )
 
 
 def _require_moderator(user: AbstractBaseUser | None) -> None:

@@ -5,13 +5,11 @@ Each task loads its rows by id, asks `blog.comments.emails` for the messages and
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django_comments_xtd.models import XtdComment
 from django_tasks import task
 
 from blog.comments import emails
+from blog.comments.moderators import moderator_addresses
 from blog.models import Article
 
 
@@ -30,25 +28,6 @@ def send_confirmation(comment_id: int) -> None:
     if comment is None or article is None or not comment.user_email:
         return
     emails.confirmation_message(comment, article).send()
-
-
-def moderator_addresses() -> list[str]:
-    """E-mail addresses of everyone allowed to moderate comments."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    permitted = Q(is_superuser=True) | Q(groups__name=settings.EPW_COMMENTS_MODERATOR_GROUP)
-    for app_label, codename in (
-        ("django_comments", "can_moderate"),
-        ("django_comments_xtd", "can_moderate"),
-        ("django_comments_xtd", "change_xtdcomment"),
-    ):
-        permitted |= Q(
-            user_permissions__content_type__app_label=app_label,
-            user_permissions__codename=codename,
-        ) | Q(
-            groups__permissions__content_type__app_label=app_label,
-            groups__permissions__codename=codename,
-        )
-    return sorted({user.email for user in users.filter(permitted)})
 
 
 @task()
