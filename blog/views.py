@@ -1,14 +1,13 @@
 """Public reading views: home, articles, categories, tags, archives, static pages."""
 
-from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
-from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
+from blog.comments.display import comments_block
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
 from blog.seo import article_seo, category_seo, page_seo, tag_seo
@@ -78,7 +77,7 @@ class ArticleDetailView(DetailView):
             public.filter(published_at__gt=article.published_at).order_by("published_at").first()
         )
         context["related_articles"] = related_articles(article)
-        context["comments"] = public_comments(article)
+        context["comments_block"] = comments_block(self.request, article)
         return context
 
 
@@ -94,16 +93,6 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
         .annotate(shared_tags=Count("tagged_items"))
         .only("title", "slug", "published_at", "status", "cover", "cover_alt")
         .order_by("-shared_tags", "-published_at")[:limit]
-    )
-
-
-def public_comments(article: Article) -> list:
-    """The article's published comments in thread order, in one query."""
-    return list(
-        XtdComment.norel_objects.for_model(article)
-        .filter(site_id=settings.SITE_ID, is_public=True, is_removed=False)
-        .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
-        .order_by("thread_id", "order")
     )
 
 

@@ -330,7 +330,6 @@ EPW_COMMENTS_PURGE_UNCONFIRMED_AFTER_DAYS = 7
 EPW_COMMENTS_THREADS_PER_PAGE = 20
 EPW_COMMENTS_REMEMBER_COOKIE_AGE = 365 * 24 * 3600
 EPW_COMMENTS_PROOF_COOKIE_AGE = 365 * 24 * 3600  # a confirmed address needs no new confirmation
-EPW_COMMENTS_MODERATOR_GROUP = "Modérateur"
 
 # Public forms (epw/core/public_forms.py) ---------------------------------------------------
 

@@ -6,7 +6,7 @@ import django_comments_xtd.admin  # noqa: F401  (registered first, replaced belo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, OuterRef, Q, Subquery
+from django.db.models import IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -19,7 +19,9 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
 from blog.comments.models import CommentModeration
+from blog.comments.moderators import can_moderate
 from blog.comments.permalinks import comment_path
+from blog.comments.queries import public_comments
 from blog.models import Article
 from epw.core.personal_data_access import address_action
 
@@ -36,10 +38,8 @@ class StateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == State.PUBLIC:
-            # Comments imported or created outside the form have no moderation row.
-            return queryset.filter(
-                Q(moderation__state=State.PUBLIC) | Q(moderation__isnull=True, is_public=True)
-            )
+            # What readers see, whatever the moderation row says (imported comments have none).
+            return public_comments(queryset)
         if self.value() in State.values:
             return queryset.filter(moderation__state=self.value())
         return queryset
@@ -230,7 +230,7 @@ class CommentModerationAdmin(admin.ModelAdmin):
     def decide_view(self, request, pk: int, decision: str):
         """Approve or reject one comment from the moderators' e-mail (GET asks, POST acts)."""
         comment = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not services.can_moderate(request.user):
+        if not can_moderate(request.user):
             raise PermissionDenied
         service, label = {
             "approve": (services.comment_approve, _("Approuver ce commentaire")),

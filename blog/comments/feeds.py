@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import linebreaks
@@ -11,20 +10,13 @@ from django.utils.translation import gettext
 from django_comments_xtd.models import XtdComment
 
 from blog.comments.permalinks import comment_paths
+from blog.comments.queries import article_public_comments, public_comments
 from blog.feeds import SiteLanguageFeed
 from blog.models import Article
 from epw.core.site import site_url
 
 FEED_LENGTH = 30
-
-
-def public_comments():
-    return XtdComment.norel_objects.filter(
-        content_type=ContentType.objects.get_for_model(Article),
-        site_id=settings.SITE_ID,
-        is_public=True,
-        is_removed=False,
-    ).order_by("-submit_date", "-pk")
+NEWEST_FIRST = ("-submit_date", "-pk")
 
 
 def with_paths(comments: list[XtdComment]) -> list[XtdComment]:
@@ -53,7 +45,7 @@ class LatestCommentsFeed(SiteLanguageFeed):
         return site_url(reverse("blog_comments:feed"))
 
     def items(self, obj):
-        comments = list(public_comments()[: FEED_LENGTH * 2])
+        comments = list(public_comments().order_by(*NEWEST_FIRST)[: FEED_LENGTH * 2])
         articles = Article.objects.published().in_bulk({int(c.object_pk) for c in comments})
         kept = []
         for comment in comments:
@@ -107,7 +99,7 @@ class ArticleCommentsFeed(LatestCommentsFeed):
         return site_url(reverse("blog_comments:article_feed", args=[obj.slug]))
 
     def items(self, obj: Article):
-        comments = list(public_comments().filter(object_pk=str(obj.pk))[:FEED_LENGTH])
+        comments = list(article_public_comments(obj).order_by(*NEWEST_FIRST)[:FEED_LENGTH])
         for comment in comments:
             comment.article = obj
         return with_paths(comments)

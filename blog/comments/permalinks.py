@@ -12,22 +12,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django_comments_xtd.models import XtdComment
 
+from blog.comments.queries import public_comments
 from blog.models import Article
 
 
 def _public_threads(article_pks: set[str]) -> dict[str, list[int]]:
     """Each article's shown threads, in the order the article page lists them."""
     rows = (
-        XtdComment.norel_objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_pk__in=article_pks,
-            site_id=settings.SITE_ID,
-            is_public=True,
-            is_removed=False,
-        )
+        public_comments()
+        .filter(object_pk__in=article_pks)
         .values_list("object_pk", "thread_id")
         .order_by("object_pk", "thread_id")
         .distinct()

@@ -11,13 +11,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from epw.core import signing
+from epw.core.mail import normalise_address
 
 COOKIE = "epw_adresse_prouvee"
 SALT = "comments.proven-address"
-
-
-def normalised(email: str) -> str:
-    return email.strip().casefold()
 
 
 def proven_address(request: HttpRequest) -> str:
@@ -36,23 +33,24 @@ def proven_address(request: HttpRequest) -> str:
 
 def sender_proven(request: HttpRequest, email: str) -> bool:
     """The browser holds the proof for `email`, or a signed-in staff member uses their own."""
-    address = normalised(email)
+    address = normalise_address(email)
     if not address:
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_active and user.is_staff:
-        if normalised(user.email or "") == address:
+        if normalise_address(user.email or "") == address:
             return True
     return proven_address(request) == address
 
 
 def remember(response: HttpResponse, request: HttpRequest, email: str) -> None:
     """Let this browser comment under `email` without confirming it again (about a year)."""
-    if not normalised(email):
+    address = normalise_address(email)
+    if not address:
         return
     response.set_cookie(
         COOKIE,
-        signing.sign_object(normalised(email), purpose=SALT),
+        signing.sign_object(address, purpose=SALT),
         max_age=settings.EPW_COMMENTS_PROOF_COOKIE_AGE,
         httponly=True,
         samesite="Lax",

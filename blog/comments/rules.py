@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 
 from blog.comments.models import CommentModeration
+from blog.comments.queries import public_comments
 from epw.core.folding import fold
 
 State = CommentModeration.State
@@ -45,11 +45,7 @@ def comments_open(article) -> bool:
 
 def is_trusted(email: str) -> bool:
     """An address with an approved comment: its proven owner is published without moderation."""
-    return (
-        XtdComment.norel_objects.filter(user_email__iexact=email, is_public=True, is_removed=False)
-        .exclude(user_email="")
-        .exists()
-    )
+    return public_comments().filter(user_email__iexact=email).exclude(user_email="").exists()
 
 
 def count_links(text: str) -> int:

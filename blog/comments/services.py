@@ -18,9 +18,12 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import rules, tasks
 from blog.comments.models import CommentModeration
+from blog.comments.moderators import can_moderate
+from blog.comments.queries import article_public_comments
 from blog.models import Article
-from blog.moderation import article_moderator
-from epw.core.mail import active_language
+from epw.core import ratelimit
+from epw.core.mail import active_language, normalise_address
+from epw.core.privacy import hashed, truncated_ip
 from epw.core.public_forms import mail_budget_take
 
 State = CommentModeration.State
@@ -35,16 +38,12 @@ class CommentError(Exception):
         self.message = message
 
 
-def can_moderate(user: AbstractBaseUser | None) -> bool:
-    """Superusers, holders of the comment moderation permission and the moderators' group."""
-    if user is None or not user.is_active or not user.is_staff:
-        return False
-    return (
-        user.has_perm("django_comments.can_moderate")
-        or user.has_perm("django_comments_xtd.can_moderate")
-        or user.has_perm("django_comments_xtd.change_xtdcomment")
-        or user.groups.filter(name=settings.EPW_COMMENTS_MODERATOR_GROUP).exists()
-    )
+class CommentFlooded(Exception):
+    """Too many comments from one sender lately; the next may go in `retry_after` seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 def _require_moderator(user: AbstractBaseUser | None) -> None:
@@ -53,24 +52,14 @@ def _require_moderator(user: AbstractBaseUser | None) -> None:
 
 
 def _fingerprint(*, article: Article, email: str, parent_id: int, text: str) -> str:
-    raw = f"{article.pk}\n{email.casefold()}\n{parent_id}\n{' '.join(text.split())}"
+    raw = f"{article.pk}\n{normalise_address(email)}\n{parent_id}\n{' '.join(text.split())}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _check_parent(*, article: Article, parent_id: int) -> None:
     if not parent_id:
         return
-    parent = (
-        XtdComment.norel_objects.filter(
-            pk=parent_id,
-            content_type=ContentType.objects.get_for_model(Article),
-            object_pk=str(article.pk),
-            is_public=True,
-            is_removed=False,
-        )
-        .only("level")
-        .first()
-    )
+    parent = article_public_comments(article).filter(pk=parent_id).only("level").first()
     if parent is None:
         raise CommentError(_("Le commentaire auquel vous répondez n’existe pas sur cet article."))
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
@@ -90,10 +79,23 @@ def _recent_duplicate(fingerprint: str) -> XtdComment | None:
     )
 
 
-def comment_already_sent(*, article: Article, email: str, parent_id: int, text: str) -> bool:
-    """Whether this very comment was just stored (a double click or a reload)."""
-    fingerprint = _fingerprint(article=article, email=email, parent_id=parent_id, text=text)
-    return _recent_duplicate(fingerprint) is not None
+def _flood_wait(*, email: str, ip: str | None) -> int:
+    """Count one comment against the flood limits (per IP, per IP in a burst, per address);
+    return the seconds to wait before the next one, 0 when this one may go."""
+    address = hashed(normalise_address(email), salt="comments.flood")
+    limits = [("comments-email", address, settings.EPW_COMMENTS_FLOOD_EMAIL)]
+    if ip:
+        limits = [
+            ("comments-ip", ip, settings.EPW_COMMENTS_FLOOD_IP),
+            ("comments-burst", ip, settings.EPW_COMMENTS_FLOOD_BURST),
+            *limits,
+        ]
+    # Every limit counts the comment, even once one of them refuses it.
+    waits = [
+        ratelimit.hit(scope, key, limit=limit, period=period)
+        for scope, key, (limit, period) in limits
+    ]
+    return max(waits)
 
 
 def comment_post(
@@ -110,14 +112,13 @@ def comment_post(
 ) -> XtdComment:
     """Store a reader's comment in the state the rules give it, and start its notifications.
 
+    `ip`: the sender's address, counted against the flood limits and stored truncated.
     `proven`: the sender showed they own the address (see `blog.comments.proof`); otherwise
     the comment waits for its e-mail confirmation, even under a trusted address.
     Sending the same comment twice (double click, reload, simultaneous requests) returns the
-    first one, unchanged.
+    first one, unchanged, and does not count against the flood limits.
+    Raises `CommentFlooded` past those limits, `CommentError` when the comment is not allowed.
     """
-    if not article_moderator().allow(None, article, None):
-        raise CommentError(_("Les commentaires sont fermés pour cet article."))
-    _check_parent(article=article, parent_id=parent_id)
     fingerprint = _fingerprint(article=article, email=email, parent_id=parent_id, text=text)
     with transaction.atomic():
         # The duplicate check and the insert must not interleave: locking the article's row
@@ -127,12 +128,19 @@ def comment_post(
         duplicate = _recent_duplicate(fingerprint)
         if duplicate is not None:
             return duplicate
-        verdict = article_moderator().verdict(
+        retry_after = _flood_wait(email=email, ip=ip)
+        if retry_after:
+            raise CommentFlooded(retry_after)
+        if not rules.comments_open(article):
+            raise CommentError(_("Les commentaires sont fermés pour cet article."))
+        _check_parent(article=article, parent_id=parent_id)
+        stored_ip = truncated_ip(ip) if ip else None
+        verdict = rules.initial_verdict(
             name=name,
             email=email,
             url=url,
             text=text,
-            ip=ip,
+            ip=stored_ip,
             trusted=rules.is_trusted(email),
             proven=proven,
         )
@@ -146,7 +154,7 @@ def comment_post(
             user_email=email,
             user_url=url,
             comment=text,
-            ip_address=ip,
+            ip_address=stored_ip,
             followup=followup,
             parent_id=parent_id or 0,
             is_public=verdict.state == State.PUBLIC,

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -14,32 +10,19 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import proof, services, tokens
 from blog.comments.forms import CommentForm
+from blog.comments.identity import forget_identity, remember_identity
 from blog.comments.models import CommentModeration
 from blog.comments.permalinks import comment_path
 from blog.models import Article
 from epw.core import ratelimit
-from epw.core.privacy import client_ip, hashed, truncated_ip
+from epw.core.privacy import client_ip
 from epw.core.public_forms import public_form
 from epw.core.signing import LinkExpired, LinkInvalid
 
-REMEMBER_COOKIE = "epw_commentateur"
-REMEMBER_SALT = "comments.remember"
 FORM_PAGE = "blog/comments/form_page.html"
 SENT_PAGE_MAX_AGE = 3600
 # Which link a reader followed, so an error page can say what to do about that one.
 LINK_KINDS = {tokens.CONFIRM: "confirm", tokens.MUTE: "mute", tokens.SENT: "sent"}
-
-
-def remembered_identity(request: HttpRequest) -> dict:
-    """Name, e-mail and website saved by a commenter who asked to be remembered."""
-    try:
-        raw = request.get_signed_cookie(REMEMBER_COOKIE, salt=REMEMBER_SALT)
-        data = json.loads(raw)
-    except (KeyError, signing.BadSignature, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {key: str(data.get(key, ""))[:254] for key in ("name", "email", "url")}
 
 
 def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResponse:
@@ -49,40 +32,9 @@ def _form_page(request, article, form, *, status=200, retry_after=0) -> HttpResp
     return render(request, FORM_PAGE, context, status=status)
 
 
-def _flooded(request: HttpRequest, email: str) -> int:
-    """Count a comment against the flood limits (per IP, per IP in a burst, per address)."""
-    ip = client_ip(request)
-    key = hashed(email.casefold(), salt="comments.flood")
-    waits = [
-        ratelimit.hit(scope, value, limit=limit, period=period)
-        for scope, value, (limit, period) in (
-            ("comments-ip", ip, settings.EPW_COMMENTS_FLOOD_IP),
-            ("comments-burst", ip, settings.EPW_COMMENTS_FLOOD_BURST),
-            ("comments-email", key, settings.EPW_COMMENTS_FLOOD_EMAIL),
-        )
-    ]
-    return max(waits)
-
-
 def _nothing_posted(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=pk)
     return redirect(f"{article.get_absolute_url()}#commentaires")
-
-
-def _remember_identity(response: HttpResponse, request: HttpRequest, data: dict) -> None:
-    if not data["remember"]:
-        response.delete_cookie(REMEMBER_COOKIE)
-        return
-    identity = json.dumps({key: data[key] for key in ("name", "email", "url")})
-    response.set_signed_cookie(
-        REMEMBER_COOKIE,
-        identity,
-        salt=REMEMBER_SALT,
-        max_age=settings.EPW_COMMENTS_REMEMBER_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
 
 
 @public_form("comment", success=_nothing_posted)
@@ -97,12 +49,6 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():  # counted as an attempt, not against the flood limits
         return _form_page(request, article, form, status=400)
     data = form.cleaned_data
-    again = services.comment_already_sent(
-        article=article, email=data["email"], parent_id=data["reply_to"] or 0, text=data["comment"]
-    )
-    retry_after = 0 if again else _flooded(request, data["email"])
-    if retry_after:
-        return _form_page(request, article, form, retry_after=retry_after)
     proven = proof.sender_proven(request, data["email"])
     try:
         comment = services.comment_post(
@@ -113,16 +59,23 @@ def post_comment(request: HttpRequest, pk: int) -> HttpResponse:
             text=data["comment"],
             followup=data["followup"],
             parent_id=data["reply_to"] or 0,
-            ip=truncated_ip(client_ip(request)),
+            ip=client_ip(request),
             proven=proven,
         )
+    except services.CommentFlooded as flood:
+        return _form_page(request, article, form, retry_after=flood.retry_after)
     except services.CommentError as error:
         form.add_error(None, error.message)
         return _form_page(request, article, form, status=400)
     response = redirect("blog_comments:sent", token=tokens.make(tokens.SENT, comment.pk))
     if proven:
         proof.remember(response, request, data["email"])
-    _remember_identity(response, request, data)
+    if data["remember"]:
+        remember_identity(
+            response, request, name=data["name"], email=data["email"], url=data["url"]
+        )
+    else:
+        forget_identity(response)
     return response
 
 

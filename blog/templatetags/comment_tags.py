@@ -1,4 +1,8 @@
-"""Article comments as readers see them: threads, "load more", inline reply form, avatars."""
+"""Filters of the comment templates: commenters' initials and avatar colours, echoed input.
+
+The block's content (threads, pages, reply target, the form) comes from the view, see
+`blog.comments.display`.
+"""
 
 from __future__ import annotations
 
@@ -6,53 +10,10 @@ import hashlib
 import unicodedata
 
 from django import template
-from django.conf import settings
-
-from blog.comments import rules
-from blog.comments.forms import MAX_COMMENT_ID, CommentForm
-from blog.comments.views import remembered_identity
 
 register = template.Library()
 
 AVATAR_COLOURS = 6
-
-
-def _positive_int(value, default: int, *, below: int = 10_000) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if 0 < number < below else default
-
-
-@register.simple_tag(takes_context=True)
-def comment_display(context, article, comments) -> dict:
-    """Everything the comments block shows, computed from the one list of public comments."""
-    request = context["request"]
-    per_page = settings.EPW_COMMENTS_THREADS_PER_PAGE
-    page = _positive_int(request.GET.get("commentaires"), 1)
-    thread_ids = list(dict.fromkeys(comment.thread_id for comment in comments))
-    shown_threads = set(thread_ids[: page * per_page])
-    shown = [comment for comment in comments if comment.thread_id in shown_threads]
-    max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
-    reply_to = _positive_int(request.GET.get("reply_to"), 0, below=MAX_COMMENT_ID + 1)
-    target = next((c for c in shown if c.pk == reply_to and c.level < max_level), None)
-    is_open = rules.comments_open(article)
-    form = None
-    if is_open:
-        initial = {**remembered_identity(request), "reply_to": target.pk if target else 0}
-        initial["remember"] = bool(initial.get("email"))
-        form = CommentForm(article, initial=initial)
-    return {
-        "comments": shown,
-        "count": len(comments),
-        "more_page": page + 1 if len(thread_ids) > page * per_page else None,
-        "page": page,
-        "max_level": max_level,
-        "reply_target": target,
-        "open": is_open,
-        "form": form,
-    }
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from blog.comments import proof
 from blog.comments.forms import CommentForm
+from epw.core.mail import normalise_address
 from tests.conftest import form_stamp
 from tests.factories import ArticleFactory
 
@@ -56,4 +57,4 @@ def post_comment(client, django_capture_on_commit_callbacks):
 
 def prove_address(client, email: str = "camille@example.org") -> None:
     """Give the browser the cookie it gets by confirming `email` through the e-mailed link."""
-    client.cookies[proof.COOKIE] = signing.dumps(proof.normalised(email), salt=proof.SALT)
+    client.cookies[proof.COOKIE] = signing.dumps(normalise_address(email), salt=proof.SALT)

@@ -40,6 +40,21 @@ def test_queue_filters_by_state(admin_client, state, article):
     assert reverse("blog:article_detail", args=[article.slug]) + f"#c{wanted.pk}" in page
 
 
+def test_the_public_filter_lists_exactly_what_readers_see(admin_client, article, client):
+    imported = CommentFactory(article=article, comment="Importé sans modération")
+    imported.moderation.delete()
+    removed = CommentFactory(article=article, comment="Retiré par le drapeau")
+    removed.moderation.delete()
+    XtdComment.norel_objects.filter(pk=removed.pk).update(is_removed=True)
+
+    queue = admin_client.get(f"{CHANGELIST}?etat=public").content.decode()
+    article_page = client.get(article.get_absolute_url()).content.decode()
+
+    for page in (queue, article_page):
+        assert "Importé sans modération" in page
+        assert "Retiré par le drapeau" not in page
+
+
 def test_queue_is_in_french_and_links_to_the_article(admin_client, article):
     CommentFactory(article=article, state="held")
     page = admin_client.get(CHANGELIST).content.decode()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services
-from blog.comments.tasks import moderator_addresses
+from blog.comments.moderators import can_moderate, moderator_addresses
 from blog.models import CommentModeration
 from tests.blog.comments.conftest import prove_address
 from tests.factories import ArticleFactory, CommentFactory, ContributorFactory
@@ -36,8 +36,59 @@ def test_moderators_are_superusers_permission_holders_and_the_group(django_user_
     grouped.groups.add(Group.objects.get(name="Modérateur"))
     django_user_model.objects.create_user("d", "d@example.org", "x", is_staff=True)
     django_user_model.objects.create_user("e", "e@example.org", "x", is_superuser=True)
+    editor = django_user_model.objects.create_user("f", "f@example.org", "x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Rédacteur"))
+    gone = django_user_model.objects.create_user("g", "g@example.org", "x", is_staff=True)
+    gone.groups.add(Group.objects.get(name="Modérateur"))
+    gone.is_active = False
+    gone.save()
 
     assert moderator_addresses() == ["a@example.org", "b@example.org", "c@example.org"]
+
+
+def test_who_may_moderate_is_who_hears_of_held_comments(django_user_model):
+    """One rule: the e-mail about a held comment goes to exactly those the admin lets decide."""
+
+    def user(name, *, staff=True, active=True, superuser=False, group=None, permission=None):
+        created = django_user_model.objects.create_user(
+            name, f"{name}@example.org", "x", is_staff=staff, is_active=active
+        )
+        created.is_superuser = superuser
+        created.save()
+        if group:
+            created.groups.add(Group.objects.get(name=group))
+        if permission:
+            app_label, codename = permission.split(".")
+            created.user_permissions.add(
+                Permission.objects.get(codename=codename, content_type__app_label=app_label)
+            )
+        return created
+
+    users = [
+        user("superuser", superuser=True),
+        user("staff"),
+        user("reader", staff=False),
+        user("idle", active=False, group="Modérateur"),
+        user("moderator", group="Modérateur"),
+        user("chief", group="Rédaction en chef"),
+        user("writer", group="Rédacteur"),
+        user("member", staff=False, group="Modérateur"),
+        user("comments", permission="django_comments.can_moderate"),
+        user("xtd", permission="django_comments_xtd.can_moderate"),
+        user("editor", permission="django_comments_xtd.change_xtdcomment"),
+    ]
+
+    allowed = sorted(user.email for user in users if can_moderate(user))
+
+    assert allowed == moderator_addresses()
+    assert [address.split("@")[0] for address in allowed] == [
+        "chief",
+        "comments",
+        "editor",
+        "moderator",
+        "superuser",
+        "xtd",
+    ]
 
 
 def test_approving_a_held_comment_tells_its_author_followers_and_the_article_authors(

@@ -1,12 +1,16 @@
 """Posting a comment: the state each moderation rule gives it, and what the reader is told."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from blog.comments import services
 from blog.models import CommentModeration
 from tests.blog.comments.conftest import form_data, prove_address
 from tests.factories import ArticleFactory, CommentFactory
@@ -190,6 +194,27 @@ def test_sending_the_same_comment_again_does_not_use_up_the_flood_allowance(
         assert post_comment(article, comment="Même texte").status_code == 302
     assert XtdComment.norel_objects.count() == 1
     assert post_comment(article, comment="Un autre texte").status_code == 302
+
+
+def test_a_post_looks_for_its_duplicate_once(article, post_comment):
+    with CaptureQueriesContext(connection) as captured:
+        assert post_comment(article).status_code == 302
+    lookups = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum('."fingerprint" = ' in sql for sql in lookups) == 1
+
+
+def test_the_service_refuses_a_flood_with_the_wait_and_stores_nothing(article, settings):
+    settings.EPW_COMMENTS_FLOOD_EMAIL = (1, 600)
+    post = partial(services.comment_post, article=article, name="Camille", url="", followup=False)
+    post(email="camille@example.org", text="Un", ip="203.0.113.7")
+
+    with pytest.raises(services.CommentFlooded) as refused:
+        post(email="Camille@Example.org", text="Deux", ip="198.51.100.1")
+
+    assert 0 < refused.value.retry_after <= 600
+    assert list(XtdComment.norel_objects.values_list("comment", "ip_address")) == [
+        ("Un", "203.0.113.0")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,63 @@
+"""The comments block under an article, as the article's view hands it to the template.
+
+Computed from the one list of the article's public comments: the threads shown (« Afficher
+plus » adds a page of them), the comment being answered, and the form, filled in with the
+identity the reader asked to be remembered.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from blog.comments import rules
+from blog.comments.forms import MAX_COMMENT_ID, CommentForm
+from blog.comments.identity import remembered_identity
+from blog.comments.queries import article_public_comments
+from blog.models import Article
+
+
+def _positive_int(value, default: int, *, below: int = 10_000) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if 0 < number < below else default
+
+
+def _thread_ordered(article: Article) -> list:
+    """The article's public comments in thread order, in one query."""
+    return list(
+        article_public_comments(article)
+        .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
+        .order_by("thread_id", "order")
+    )
+
+
+def comments_block(request: HttpRequest, article: Article) -> dict:
+    """Everything the comments block of `article` shows to the reader making `request`."""
+    comments = _thread_ordered(article)
+    per_page = settings.EPW_COMMENTS_THREADS_PER_PAGE
+    page = _positive_int(request.GET.get("commentaires"), 1)
+    thread_ids = list(dict.fromkeys(comment.thread_id for comment in comments))
+    shown_threads = set(thread_ids[: page * per_page])
+    shown = [comment for comment in comments if comment.thread_id in shown_threads]
+    max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    reply_to = _positive_int(request.GET.get("reply_to"), 0, below=MAX_COMMENT_ID + 1)
+    target = next((c for c in shown if c.pk == reply_to and c.level < max_level), None)
+    is_open = rules.comments_open(article)
+    form = None
+    if is_open:
+        initial = {**remembered_identity(request), "reply_to": target.pk if target else 0}
+        initial["remember"] = bool(initial.get("email"))
+        form = CommentForm(article, initial=initial)
+    return {
+        "comments": shown,
+        "count": len(comments),
+        "more_page": page + 1 if len(thread_ids) > page * per_page else None,
+        "page": page,
+        "max_level": max_level,
+        "reply_target": target,
+        "open": is_open,
+        "form": form,
+    }
