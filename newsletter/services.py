@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Article
 from epw.chrome import chrome_invalidate
 from epw.core import signing
-from epw.core.mail import active_language
+from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 from newsletter import tasks
 from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
@@ -42,7 +42,7 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
     Every signup uses up the address's e-mail budget first: that queues parallel signups of one
     address, and past the budget nothing is sent.
     """
-    email = email.strip().lower()
+    email = normalise_address(email)
     now = timezone.now()
     with transaction.atomic():
         may_send = mail_budget_take(email=email)
@@ -145,7 +145,7 @@ def subscriber_mark_undeliverable(*, subscriber: Subscriber, status: str) -> Sub
 
 def subscriber_export(*, email: str) -> dict | None:
     """Everything kept about one address (right of access), or None."""
-    subscriber = Subscriber.objects.filter(email__iexact=email.strip()).first()
+    subscriber = Subscriber.objects.filter(email__iexact=normalise_address(email)).first()
     if subscriber is None:
         return None
     fields = [
@@ -179,7 +179,7 @@ def subscriber_erase(*, email: str) -> tuple[int, int]:
     Returns how many subscribers (0 or 1) and deliveries were deleted.
     """
     with transaction.atomic():
-        _total, counts = Subscriber.objects.filter(email__iexact=email.strip()).delete()
+        _total, counts = Subscriber.objects.filter(email__iexact=normalise_address(email)).delete()
         subscribers = counts.get(Subscriber._meta.label, 0)
         if subscribers:
             transaction.on_commit(chrome_invalidate)

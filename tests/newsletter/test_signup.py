@@ -208,6 +208,21 @@ def test_past_the_attempts_per_address_the_answer_is_the_same_and_nothing_is_sen
     assert len(mail.outbox) == 2
 
 
+def test_the_attempts_per_address_count_one_address_however_it_is_written(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "address": (2, 3600)}
+    spellings = ["cible@example.org", " CIBLE@Example.org", "ci\u200bble@example.org"]
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for i, email in enumerate(spellings):
+            traveller.shift(120)
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(
+                    "/lettre/", {"email": email, "consent": "on"}, REMOTE_ADDR=f"198.51.100.{i}"
+                )
+    assert [m.to for m in mail.outbox] == [["cible@example.org"]] * 2
+
+
 def test_rate_limit_per_client_address_answers_429_with_retry_after_and_keeps_input(
     client, settings
 ):
