@@ -21,7 +21,7 @@ from epw.core import signing
 from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 from newsletter import tasks
-from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
+from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.tokens import confirm_payload
 
 
@@ -200,25 +200,13 @@ def subscribers_purge_unconfirmed(*, older_than: timedelta | None = None) -> int
 
 
 def edition_suggested_articles(*, limit: int = 20) -> list[Article]:
-    """Articles published since the last edition was sent, oldest first."""
+    """Articles published since the last edition was sent, oldest first: the admin offers them
+    as the starting selection of a new edition, which the editor trims before saving."""
     last_sent = Edition.objects.filter(status=Edition.Status.SENT).aggregate(at=Max("sent_at"))
     articles = Article.objects.published()
     if last_sent["at"]:
         articles = articles.filter(published_at__gt=last_sent["at"])
     return list(articles.order_by("-published_at", "-pk")[:limit])[::-1]
-
-
-def edition_fill_suggestions(*, edition: Edition) -> int:
-    """Add the suggested articles to an edition that has none yet; returns how many."""
-    with transaction.atomic():
-        if edition.items.exists():
-            return 0
-        items = [
-            EditionArticle(edition=edition, article=article, position=position)
-            for position, article in enumerate(edition_suggested_articles(), start=1)
-        ]
-        EditionArticle.objects.bulk_create(items)
-    return len(items)
 
 
 def edition_send_test(*, edition: Edition, to: str, by: AbstractBaseUser) -> None:
