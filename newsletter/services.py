@@ -22,7 +22,7 @@ from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 from newsletter import tasks
 from newsletter.models import Delivery, Edition, Subscriber
-from newsletter.tokens import confirm_payload
+from newsletter.tokens import confirm_payload, signup_stamp
 
 
 class NewsletterError(Exception):
@@ -83,7 +83,7 @@ def subscriber_confirm(*, token: str) -> Subscriber:
         raise NewsletterError(_("Ce lien de confirmation n’est pas valide.")) from None
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()
-        if subscriber is None or _stamp(subscriber) != stamp:
+        if subscriber is None or signup_stamp(subscriber) != stamp:
             raise NewsletterError(_("Ce lien de confirmation n’est plus valide."))
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
@@ -258,10 +258,6 @@ def edition_unschedule(*, edition: Edition, by: AbstractBaseUser) -> Edition:
 def _require(user: AbstractBaseUser, permission: str) -> None:
     if not user.has_perm(permission):
         raise NewsletterError(_("Vous n’avez pas le droit de modifier les éditions."))
-
-
-def _stamp(subscriber: Subscriber) -> int:
-    return int(subscriber.consented_at.timestamp()) if subscriber.consented_at else 0
 
 
 def _after_commit(task, subscriber: Subscriber, kind: str) -> None:
