@@ -36,11 +36,18 @@ class LibraryImageAdmin(admin.ModelAdmin):
         fields = ["file", "alt_text", "caption", "credit"]
         return [*fields, "preview", "address", "used_in"] if obj else fields
 
-    def save_model(self, request, obj, form, change):
+    def save_form(self, request, form, change):
         if change:
+            return super().save_form(request, form, change)
+        return _add(form, request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change:  # a new image was saved by `save_form`
             super().save_model(request, obj, form, change)
-        else:
-            form.instance = services.library_image_add(form, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if change:  # a new image has no relations to save
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, image):
@@ -94,7 +101,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
         if self.has_add_permission(request):
             form = LibraryImageForm(request.POST or None, request.FILES or None)
             if request.method == "POST" and form.is_valid():
-                image = services.library_image_add(form, user=request.user)
+                image = _add(form, request.user)
                 query = urlencode({CALLBACK_PARAMETER: callback, "choisie": image.pk})
                 return redirect(f"{reverse('admin:blog_libraryimage_picker')}?{query}")
         elif request.method == "POST":
@@ -120,3 +127,14 @@ class LibraryImageAdmin(admin.ModelAdmin):
             "chosen": request.GET.get("choisie", ""),
         }
         return TemplateResponse(request, "admin/blog/libraryimage/picker.html", context)
+
+
+def _add(form: LibraryImageForm, user) -> LibraryImage:
+    data = form.cleaned_data
+    return services.library_image_add(
+        file=data["file"],
+        alt_text=data["alt_text"],
+        caption=data["caption"],
+        credit=data["credit"],
+        by=user,
+    )
