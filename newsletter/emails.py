@@ -53,6 +53,18 @@ def list_headers(one_click_url: str) -> dict[str, str]:
     }
 
 
+def subscriber_message(subscriber: Subscriber, kind: str) -> EmailMultiAlternatives | None:
+    """The message of `kind` ("confirm", "welcome", "already_subscribed") that a signup service
+    queued, or None when the subscriber's state has moved on since (confirmed, unsubscribed…)."""
+    if kind == "confirm":
+        if subscriber.status != Subscriber.Status.PENDING:
+            return None
+        return confirmation_message(subscriber)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return None
+    return list_message(f"newsletter/email/{kind}", subscriber)
+
+
 def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
     url = site_url(reverse("newsletter:confirm", kwargs={"token": confirm_token(subscriber)}))
     return render_email(

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
+from newsletter import tasks
 from newsletter.models import Subscriber
 from tests.factories import SubscriberFactory
 
@@ -33,6 +34,22 @@ def test_signup_records_consent_and_sends_a_confirmation_link_after_commit(post_
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["lectrice@example.org"]
     assert "/lettre/confirmation/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("confirm", Subscriber.Status.CONFIRMED),
+        ("confirm", Subscriber.Status.UNSUBSCRIBED),
+        ("welcome", Subscriber.Status.UNSUBSCRIBED),
+        ("already_subscribed", Subscriber.Status.BOUNCED),
+    ],
+)
+def test_a_queued_message_is_dropped_when_the_subscriber_has_moved_on(kind, status):
+    subscriber = SubscriberFactory(status=status)
+    tasks.send_subscriber_email.enqueue(subscriber_id=subscriber.pk, kind=kind)
+    tasks.send_subscriber_email.enqueue(subscriber_id=subscriber.pk + 1, kind=kind)
+    assert mail.outbox == []
 
 
 def test_no_email_leaves_before_the_transaction_commits(client):
