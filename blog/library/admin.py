@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.library import services
 from blog.library.forms import LibraryImageForm
 from blog.library.models import LibraryImage
+from blog.library.usages import library_image_usages
 
 PICKER_PAGE_SIZE = 24
 # The editor opens the picker with this parameter and expects it back in the callback.
@@ -65,7 +66,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("utilisée dans"))
     def used_in(self, image):
-        usages = image.usages()
+        usages = library_image_usages(image)
         if not usages:
             return _("Aucun texte.")
         links = (
@@ -80,7 +81,8 @@ class LibraryImageAdmin(admin.ModelAdmin):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         # A picture shown in a text would leave a hole in it: remove it from the text first.
         for image in objs:
-            protected = [*protected, *(f"{image} → {usage}" for usage in image.usages())]
+            usages = library_image_usages(image)
+            protected = [*protected, *(f"{image} → {usage}" for usage in usages)]
         return deleted, model_count, perms_needed, protected
 
     def get_urls(self):
