@@ -1,6 +1,7 @@
 """The library in the admin, and the picker the editor's image dialog opens in a popup."""
 
 from django.contrib import admin
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -131,7 +132,8 @@ class LibraryImageAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/blog/libraryimage/picker.html", context)
 
 
-def _add(form: LibraryImageForm, user) -> LibraryImage:
+def _add(form: LibraryImageForm, user: AbstractBaseUser) -> LibraryImage:
+    """Hand a valid upload form's values to the service (the add page and the picker)."""
     data = form.cleaned_data
     return services.library_image_add(
         file=data["file"],
