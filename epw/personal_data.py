@@ -35,9 +35,9 @@ from reversion.models import Revision, Version
 from blog.comments.services import commenter_erase, commenter_export
 from contributors.models import Contributor, Submission, SubmissionMessage
 from contributors.privacy import applicant_data_erase, applicant_data_export, applicant_files
+from epw.core.mail import normalise_address
 from epw.core.personal_data_access import can_handle_personal_data
 from epw.core.privacy import hashed
-from newsletter.forms import normalise_email
 from newsletter.models import Subscriber
 from newsletter.services import subscriber_erase, subscriber_export
 
@@ -49,8 +49,8 @@ class InvalidAddress(ValueError):
 
 
 def address(value: str) -> str:
-    """`value` normalised like every stored address (see `normalise_email`), or InvalidAddress."""
-    email = normalise_email(value)
+    """`value` normalised like every stored address (see `normalise_address`), or InvalidAddress."""
+    email = normalise_address(value)
     try:
         validate_email(email)
     except ValidationError:

@@ -14,14 +14,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from epw.core.mail import render_email
+from epw.core.site import site_host, site_url
 from newsletter.models import Edition, Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/epw-placeholder/"
-
-
-def absolute(path: str) -> str:
-    return settings.EPW_SITE_URL.rstrip("/") + path
 
 
 def unsubscribe_urls(
@@ -39,8 +36,8 @@ TOKEN_SLOT = "TOKEN-SLOT"
 def unsubscribe_url_patterns() -> tuple[str, str]:
     """Both URLs with a slot for the token: reversed once per batch, not twice per message."""
     return (
-        absolute(reverse("newsletter:unsubscribe", kwargs={"token": TOKEN_SLOT})),
-        absolute(reverse("newsletter:one_click", kwargs={"token": TOKEN_SLOT})),
+        site_url(reverse("newsletter:unsubscribe", kwargs={"token": TOKEN_SLOT})),
+        site_url(reverse("newsletter:one_click", kwargs={"token": TOKEN_SLOT})),
     )
 
 
@@ -51,13 +48,25 @@ def list_headers(one_click_url: str) -> dict[str, str]:
     return {
         "List-Unsubscribe": ", ".join(targets),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{settings.EPW_SITE_NAME} <newsletter.{_domain()}>",
+        "List-Id": f"{settings.EPW_SITE_NAME} <newsletter.{site_host()}>",
         "Precedence": "bulk",
     }
 
 
+def subscriber_message(subscriber: Subscriber, kind: str) -> EmailMultiAlternatives | None:
+    """The message of `kind` ("confirm", "welcome", "already_subscribed") that a signup service
+    queued, or None when the subscriber's state has moved on since (confirmed, unsubscribed…)."""
+    if kind == "confirm":
+        if subscriber.status != Subscriber.Status.PENDING:
+            return None
+        return confirmation_message(subscriber)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return None
+    return list_message(f"newsletter/email/{kind}", subscriber)
+
+
 def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
-    url = absolute(reverse("newsletter:confirm", kwargs={"token": confirm_token(subscriber)}))
+    url = site_url(reverse("newsletter:confirm", kwargs={"token": confirm_token(subscriber)}))
     return render_email(
         "newsletter/email/confirm",
         {"confirm_url": url, "max_age_days": settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400},
@@ -119,7 +128,7 @@ def edition_test_message(edition: Edition, to: str) -> EmailMultiAlternatives:
     Its unsubscribe link leads to the newsletter page (there is no subscription to end), and it
     carries no one-click header: a mail client must not POST to a page that expects nothing.
     """
-    page = absolute(reverse("newsletter:signup"))
+    page = site_url(reverse("newsletter:signup"))
     return EditionMessages(edition, test=True).for_address(
         to, page, {"List-Unsubscribe": f"<{page}>"}
     )
@@ -130,7 +139,7 @@ def edition_context(edition: Edition, *, unsubscribe_url: str, test: bool = Fals
     articles = [
         {
             "title": item.article.title,
-            "url": absolute(item.article.get_absolute_url()),
+            "url": site_url(item.article.get_absolute_url()),
             # A summary cut from the sanitised body keeps its entities (&amp;, &nbsp;…).
             "summary": item.article.summary,
         }
@@ -149,7 +158,3 @@ def intro_paragraphs(intro: str) -> list[str]:
     """The paragraphs of a plain-text intro (browsers send a textarea with CRLF line endings)."""
     text = intro.replace("\r\n", "\n").replace("\r", "\n")
     return [part.strip() for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
-
-
-def _domain() -> str:
-    return settings.EPW_SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from epw.core.mail import normalise_address
 from epw.core.public_forms import TimeTrapMixin
 from epw.core.versioning import VersionedForm
 from newsletter.consent import CONSENT_TEXT
 from newsletter.models import Edition
 
 SOURCES = ["page", "sidebar", "footer", "article"]
-
-
-def normalise_email(value: str) -> str:
-    """Lower case, no surrounding or invisible characters (zero-width, bidi controls…)."""
-    value = unicodedata.normalize("NFC", value or "")
-    value = "".join(char for char in value if unicodedata.category(char) != "Cf")
-    return value.strip().lower()
 
 
 def blocked_domain(email: str) -> bool:
@@ -34,7 +26,7 @@ class SubscriberEmailField(forms.EmailField):
     default_error_messages = {"invalid": _("Saisissez une adresse e-mail valide.")}
 
     def to_python(self, value):
-        return normalise_email(super().to_python(value))
+        return normalise_address(super().to_python(value))
 
     def validate(self, value):
         super().validate(value)

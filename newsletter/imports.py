@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from epw.core.chrome_cache import chrome_invalidate
-from newsletter.forms import blocked_domain, normalise_email
+from epw.core.mail import normalise_address
+from newsletter.forms import blocked_domain
 from newsletter.models import Subscriber
 
 MAX_ROWS = 100_000
@@ -98,7 +99,7 @@ def subscribers_import(*, text: str, source: str) -> ImportReport:
     seen: set[str] = set()
     rows: list[tuple[str, datetime, str]] = []
     for row in _rows(text):
-        email = normalise_email(row.email)
+        email = normalise_address(row.email)
         reason = _problem(email)
         consented = None
         if not reason:

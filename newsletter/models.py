@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from epw.core.mail import normalise_address
 from epw.core.versioning import VersionedModel
 
 
@@ -52,7 +53,7 @@ class Subscriber(models.Model):
         return self.email
 
     def save(self, *args, **kwargs) -> None:
-        self.email = self.email.strip().lower()
+        self.email = normalise_address(self.email)
         super().save(*args, **kwargs)
 
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Article
 from epw.core import signing
 from epw.core.chrome_cache import chrome_invalidate
-from epw.core.mail import active_language
+from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 from newsletter import tasks
-from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
-from newsletter.tokens import confirm_payload
+from newsletter.models import Delivery, Edition, Subscriber
+from newsletter.tokens import confirm_payload, signup_stamp
 
 
 class NewsletterError(Exception):
@@ -42,7 +42,7 @@ def subscriber_signup(*, email: str, source: str, consent_text: str, consent_ver
     Every signup uses up the address's e-mail budget first: that queues parallel signups of one
     address, and past the budget nothing is sent.
     """
-    email = email.strip().lower()
+    email = normalise_address(email)
     now = timezone.now()
     with transaction.atomic():
         may_send = mail_budget_take(email=email)
@@ -83,7 +83,7 @@ def subscriber_confirm(*, token: str) -> Subscriber:
         raise NewsletterError(_("Ce lien de confirmation n’est pas valide.")) from None
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()
-        if subscriber is None or _stamp(subscriber) != stamp:
+        if subscriber is None or signup_stamp(subscriber) != stamp:
             raise NewsletterError(_("Ce lien de confirmation n’est plus valide."))
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
@@ -145,7 +145,7 @@ def subscriber_mark_undeliverable(*, subscriber: Subscriber, status: str) -> Sub
 
 def subscriber_export(*, email: str) -> dict | None:
     """Everything kept about one address (right of access), or None."""
-    subscriber = Subscriber.objects.filter(email__iexact=email.strip()).first()
+    subscriber = Subscriber.objects.filter(email__iexact=normalise_address(email)).first()
     if subscriber is None:
         return None
     fields = [
@@ -179,7 +179,7 @@ def subscriber_erase(*, email: str) -> tuple[int, int]:
     Returns how many subscribers (0 or 1) and deliveries were deleted.
     """
     with transaction.atomic():
-        _total, counts = Subscriber.objects.filter(email__iexact=email.strip()).delete()
+        _total, counts = Subscriber.objects.filter(email__iexact=normalise_address(email)).delete()
         subscribers = counts.get(Subscriber._meta.label, 0)
         if subscribers:
             transaction.on_commit(chrome_invalidate)
@@ -200,25 +200,13 @@ def subscribers_purge_unconfirmed(*, older_than: timedelta | None = None) -> int
 
 
 def edition_suggested_articles(*, limit: int = 20) -> list[Article]:
-    """Articles published since the last edition was sent, oldest first."""
+    """Articles published since the last edition was sent, oldest first: the admin offers them
+    as the starting selection of a new edition, which the editor trims before saving."""
     last_sent = Edition.objects.filter(status=Edition.Status.SENT).aggregate(at=Max("sent_at"))
     articles = Article.objects.published()
     if last_sent["at"]:
         articles = articles.filter(published_at__gt=last_sent["at"])
     return list(articles.order_by("-published_at", "-pk")[:limit])[::-1]
-
-
-def edition_fill_suggestions(*, edition: Edition) -> int:
-    """Add the suggested articles to an edition that has none yet; returns how many."""
-    with transaction.atomic():
-        if edition.items.exists():
-            return 0
-        items = [
-            EditionArticle(edition=edition, article=article, position=position)
-            for position, article in enumerate(edition_suggested_articles(), start=1)
-        ]
-        EditionArticle.objects.bulk_create(items)
-    return len(items)
 
 
 def edition_send_test(*, edition: Edition, to: str, by: AbstractBaseUser) -> None:
@@ -270,10 +258,6 @@ def edition_unschedule(*, edition: Edition, by: AbstractBaseUser) -> Edition:
 def _require(user: AbstractBaseUser, permission: str) -> None:
     if not user.has_perm(permission):
         raise NewsletterError(_("Vous n’avez pas le droit de modifier les éditions."))
-
-
-def _stamp(subscriber: Subscriber) -> int:
-    return int(subscriber.consented_at.timestamp()) if subscriber.consented_at else 0
 
 
 def _after_commit(task, subscriber: Subscriber, kind: str) -> None:

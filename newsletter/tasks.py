@@ -1,4 +1,5 @@
-"""Background work of the newsletter: thin tasks taking primary keys, calling services.
+"""Background work of the newsletter: thin tasks taking primary keys, calling services and
+the e-mail builders of `newsletter.emails`.
 
 Sending an edition is one long task per worker (`NEWSLETTER_PARALLEL_SENDS` of them); a
 watchdog task, re-enqueued while the edition is sending, resumes the send when no worker has
@@ -21,13 +22,9 @@ from newsletter.models import Edition, Subscriber
 @task(queue_name="newsletter", priority=50)
 def send_subscriber_email(*, subscriber_id: int, kind: str) -> None:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return
-    if kind == "confirm":
-        if subscriber.status == Subscriber.Status.PENDING:
-            emails.confirmation_message(subscriber).send()
-    elif subscriber.status == Subscriber.Status.CONFIRMED:
-        emails.list_message(f"newsletter/email/{kind}", subscriber).send()
+    message = emails.subscriber_message(subscriber, kind) if subscriber else None
+    if message is not None:
+        message.send()
 
 
 @task(queue_name="newsletter", priority=50)

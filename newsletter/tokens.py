@@ -17,8 +17,12 @@ UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
 
 def confirm_token(subscriber: Subscriber) -> str:
-    stamp = int(subscriber.consented_at.timestamp()) if subscriber.consented_at else 0
-    return signing.sign(f"{subscriber.pk}.{stamp}", purpose=CONFIRM_SALT)
+    return signing.sign(f"{subscriber.pk}.{signup_stamp(subscriber)}", purpose=CONFIRM_SALT)
+
+
+def signup_stamp(subscriber: Subscriber) -> int:
+    """The moment of the signup a confirmation link is made for (each new signup moves it)."""
+    return int(subscriber.consented_at.timestamp()) if subscriber.consented_at else 0
 
 
 def confirm_payload(token: str) -> tuple[int, int]:

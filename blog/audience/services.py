@@ -27,6 +27,7 @@ from blog.audience.recording import (
     bucket_of,
     slot_key,
 )
+from blog.models import Article
 
 # Minutes still open to hand-offs (the current one, and one for clocks a little apart).
 GRACE_BUCKETS = 2
@@ -111,8 +112,6 @@ def _add_site_days(views: Counter, visitors: dict) -> None:
 
 
 def _add_article_days(views: Counter, visitors: dict) -> None:
-    from blog.models import Article
-
     totals = {key: n for key, n in views.items() if key[1] != SITE_SCOPE}
     if not totals:
         return

@@ -1,6 +1,7 @@
 """The library in the admin, and the picker the editor's image dialog opens in a popup."""
 
 from django.contrib import admin
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.library import services
 from blog.library.forms import LibraryImageForm
 from blog.library.models import LibraryImage
+from blog.library.usages import library_image_usages
 
 PICKER_PAGE_SIZE = 24
 # The editor opens the picker with this parameter and expects it back in the callback.
@@ -36,11 +38,18 @@ class LibraryImageAdmin(admin.ModelAdmin):
         fields = ["file", "alt_text", "caption", "credit"]
         return [*fields, "preview", "address", "used_in"] if obj else fields
 
-    def save_model(self, request, obj, form, change):
+    def save_form(self, request, form, change):
         if change:
+            return super().save_form(request, form, change)
+        return _add(form, request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change:  # a new image was saved by `save_form`
             super().save_model(request, obj, form, change)
-        else:
-            form.instance = services.library_image_add(form, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if change:  # a new image has no relations to save
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, image):
@@ -58,7 +67,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("utilisée dans"))
     def used_in(self, image):
-        usages = image.usages()
+        usages = library_image_usages(image)
         if not usages:
             return _("Aucun texte.")
         links = (
@@ -73,7 +82,8 @@ class LibraryImageAdmin(admin.ModelAdmin):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         # A picture shown in a text would leave a hole in it: remove it from the text first.
         for image in objs:
-            protected = [*protected, *(f"{image} → {usage}" for usage in image.usages())]
+            usages = library_image_usages(image)
+            protected = [*protected, *(f"{image} → {usage}" for usage in usages)]
         return deleted, model_count, perms_needed, protected
 
     def get_urls(self):
@@ -94,7 +104,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
         if self.has_add_permission(request):
             form = LibraryImageForm(request.POST or None, request.FILES or None)
             if request.method == "POST" and form.is_valid():
-                image = services.library_image_add(form, user=request.user)
+                image = _add(form, request.user)
                 query = urlencode({CALLBACK_PARAMETER: callback, "choisie": image.pk})
                 return redirect(f"{reverse('admin:blog_libraryimage_picker')}?{query}")
         elif request.method == "POST":
@@ -120,3 +130,15 @@ class LibraryImageAdmin(admin.ModelAdmin):
             "chosen": request.GET.get("choisie", ""),
         }
         return TemplateResponse(request, "admin/blog/libraryimage/picker.html", context)
+
+
+def _add(form: LibraryImageForm, user: AbstractBaseUser) -> LibraryImage:
+    """Hand a valid upload form's values to the service (the add page and the picker)."""
+    data = form.cleaned_data
+    return services.library_image_add(
+        file=data["file"],
+        alt_text=data["alt_text"],
+        caption=data["caption"],
+        credit=data["credit"],
+        by=user,
+    )

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blog.images import validate_image
@@ -54,13 +53,3 @@ class LibraryImage(models.Model):
     def thumbnail_url(self) -> str:
         renditions = get_renditions(self.file, (480,))
         return renditions.webp[0].url if renditions else self.file.url
-
-    def usages(self) -> list[models.Model]:
-        """The articles and pages whose body shows this image."""
-        from blog.models import Article, Page
-
-        urls = {self.file.url, self.body_url()}
-        shows = Q()
-        for url in urls:
-            shows |= Q(body__contains=url)
-        return [*Article.objects.filter(shows), *Page.objects.filter(shows)]

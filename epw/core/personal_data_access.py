@@ -12,6 +12,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from epw.core.mail import normalise_address
+
 # Every one of these is needed: the erasure deletes subscribers and submissions and rewrites
 # comments (the « Rédaction en chef » group holds them all).
 PERMISSIONS = (
@@ -39,7 +41,7 @@ def address_action(field: str):
                 messages.ERROR,
             )
             return None
-        addresses = {value.strip().lower() for value in queryset.values_list(field, flat=True)}
+        addresses = {normalise_address(value) for value in queryset.values_list(field, flat=True)}
         addresses.discard("")
         if len(addresses) != 1:
             modeladmin.message_user(

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from epw.core import ratelimit, signing
+from epw.core.mail import normalise_address
 from epw.core.privacy import client_ip, hashed
 
 HONEYPOT = "honeypot"
@@ -87,17 +88,13 @@ def public_form(
 def _count(request: HttpRequest, scope: str, *, per_address: bool) -> Attempt:
     limit, period = settings.EPW_PUBLIC_FORM_LIMITS[scope]
     retry_after = ratelimit.hit(scope, client_ip(request), limit=limit, period=period)
-    address = normalised_address(request.POST.get("email", "")) if per_address else ""
+    address = normalise_address(request.POST.get("email", "")) if per_address else ""
     spent = False
     if address and not retry_after:
         limit, period = settings.EPW_PUBLIC_FORM_LIMITS["address"]
         key = hashed(address, salt="public-forms.address")
         spent = bool(ratelimit.hit("address", key, limit=limit, period=period))
     return Attempt(retry_after=retry_after, address_spent=spent)
-
-
-def normalised_address(email: str) -> str:
-    return "".join(email.split()).casefold()
 
 
 # Time trap -------------------------------------------------------------------------------
@@ -148,7 +145,7 @@ def mail_budget_take(*, email: str) -> bool:
     from epw.core.models import MailBudget
 
     limit, period = settings.EPW_PUBLIC_FORM_MAILS_PER_ADDRESS
-    key = hashed(normalised_address(email), salt="public-forms.mail-budget")
+    key = hashed(normalise_address(email), salt="public-forms.mail-budget")
     now = time.time()
     with transaction.atomic():
         MailBudget.objects.get_or_create(address=key)

@@ -3,10 +3,12 @@
 import io
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from blog.library import services
 from blog.library.models import BODY_WIDTH, LibraryImage
 from epw.roles import MODERATOR, WRITER
 from tests.factories import ArticleFactory, StaffUserFactory
@@ -46,8 +48,18 @@ def test_an_upload_needs_alternative_text_and_loses_its_metadata(client):
     assert response.status_code == 302
     image = LibraryImage.objects.get()
     assert image.uploaded_by == response.wsgi_request.user
+    assert response["Location"] == reverse("admin:blog_libraryimage_changelist")
+    assert LogEntry.objects.get().object_id == str(image.pk)
     with Image.open(image.file.path) as stored:
         assert not stored.getexif()
+
+
+def test_the_service_keeps_an_image_from_plain_values():
+    writer = StaffUserFactory(role=WRITER)
+    image = services.library_image_add(file=jpeg(), alt_text="Un carnet", credit="A. B.", by=writer)
+    image.refresh_from_db()
+    assert (image.alt_text, image.caption, image.credit) == ("Un carnet", "", "A. B.")
+    assert image.uploaded_by == writer and (image.width, image.height) == (60, 40)
 
 
 def test_a_renamed_html_file_is_refused_by_the_picker_and_nothing_is_kept(client):

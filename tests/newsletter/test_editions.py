@@ -43,9 +43,6 @@ def test_suggestions_are_the_articles_published_since_the_last_sent_edition():
     ArticleFactory(title="Brouillon", status="draft", published_at=now - timedelta(days=2))
     ArticleFactory(title="Futur", status="scheduled", published_at=now + timedelta(days=2))
     assert services.edition_suggested_articles() == recent
-    edition = EditionFactory()
-    assert services.edition_fill_suggestions(edition=edition) == 3
-    assert [i.article.title for i in edition.items.all()] == ["Récent 0", "Récent 1", "Récent 2"]
 
 
 def test_the_html_part_is_responsive_with_inline_css_and_a_text_part(edition):

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
+from newsletter import tasks
 from newsletter.models import Subscriber
 from tests.factories import SubscriberFactory
 
@@ -33,6 +34,22 @@ def test_signup_records_consent_and_sends_a_confirmation_link_after_commit(post_
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["lectrice@example.org"]
     assert "/lettre/confirmation/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("confirm", Subscriber.Status.CONFIRMED),
+        ("confirm", Subscriber.Status.UNSUBSCRIBED),
+        ("welcome", Subscriber.Status.UNSUBSCRIBED),
+        ("already_subscribed", Subscriber.Status.BOUNCED),
+    ],
+)
+def test_a_queued_message_is_dropped_when_the_subscriber_has_moved_on(kind, status):
+    subscriber = SubscriberFactory(status=status)
+    tasks.send_subscriber_email.enqueue(subscriber_id=subscriber.pk, kind=kind)
+    tasks.send_subscriber_email.enqueue(subscriber_id=subscriber.pk + 1, kind=kind)
+    assert mail.outbox == []
 
 
 def test_no_email_leaves_before_the_transaction_commits(client):
@@ -206,6 +223,21 @@ def test_past_the_attempts_per_address_the_answer_is_the_same_and_nothing_is_sen
                 )
     assert [r["Location"] for r in responses] == ["/lettre/merci/"] * 3
     assert len(mail.outbox) == 2
+
+
+def test_the_attempts_per_address_count_one_address_however_it_is_written(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.EPW_PUBLIC_FORM_LIMITS = {**settings.EPW_PUBLIC_FORM_LIMITS, "address": (2, 3600)}
+    spellings = ["cible@example.org", " CIBLE@Example.org", "ci\u200bble@example.org"]
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for i, email in enumerate(spellings):
+            traveller.shift(120)
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(
+                    "/lettre/", {"email": email, "consent": "on"}, REMOTE_ADDR=f"198.51.100.{i}"
+                )
+    assert [m.to for m in mail.outbox] == [["cible@example.org"]] * 2
 
 
 def test_rate_limit_per_client_address_answers_429_with_retry_after_and_keeps_input(

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from epw.core.mail import normalise_address
 from newsletter.models import Subscriber
 from newsletter.services import subscriber_mark_undeliverable
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         status = Subscriber.Status.COMPLAINED if complaint else Subscriber.Status.BOUNCED
         missing = []
         for email in emails:
-            subscriber = Subscriber.objects.filter(email__iexact=email.strip()).first()
+            subscriber = Subscriber.objects.filter(email__iexact=normalise_address(email)).first()
             if subscriber is None:
                 missing.append(email)
                 continue
