@@ -38,6 +38,7 @@ from django.views.decorators.http import require_http_methods
 
 from epw.core import ratelimit, signing
 from epw.core.mail import normalise_address
+from epw.core.models import MailBudget
 from epw.core.privacy import client_ip, hashed
 
 HONEYPOT = "honeypot"
@@ -142,8 +143,6 @@ def mail_budget_take(*, email: str) -> bool:
     The check and the count happen in one transaction on one locked row: parallel requests
     queue on it (PostgreSQL row lock, SQLite's single writer), so the cap is exact.
     """
-    from epw.core.models import MailBudget
-
     limit, period = settings.EPW_PUBLIC_FORM_MAILS_PER_ADDRESS
     key = hashed(normalise_address(email), salt="public-forms.mail-budget")
     now = time.time()
