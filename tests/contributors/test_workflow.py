@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from blog.models import Article
+from blog.signals import article_published
 from contributors import services
-from contributors.hooks import article_published
 from contributors.models import Contributor, Submission
 from tests.factories import ArticleFactory, ContributorFactory, SubmissionFactory
 
@@ -116,13 +116,13 @@ def test_the_columnist_is_told_once_when_the_article_is_published(
 
     submission = SubmissionFactory(email="chloe@example.org")
     article = services.submission_accept(submission=submission, editor=editor)
-    article_published(article)  # still a draft: nothing
+    article_published.send(sender=Article, article=article)  # still a draft: nothing
     article.status = Article.Status.PUBLISHED
     article.published_at = timezone.now()
     article.save()
     with django_capture_on_commit_callbacks(execute=True):
-        article_published(article)
-        article_published(article)
+        article_published.send(sender=Article, article=article)
+        article_published.send(sender=Article, article=article)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PUBLISHED
     assert len(mail.outbox) == 1
