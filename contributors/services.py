@@ -7,6 +7,7 @@ sent by background tasks enqueued once the transaction has committed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -53,11 +54,76 @@ def _lock(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
-def _guard(submission: Submission, allowed: tuple[str, ...], refusal: str) -> None:
-    """Raise SubmissionError with `refusal` (a whole sentence naming %(status)s) unless the
-    submission's status is one of `allowed`."""
-    if submission.status not in allowed:
-        raise SubmissionError(refusal % {"status": submission.get_status_display()})
+EDITOR = "editor"  # a user with the review permission, in the admin
+APPLICANT = "applicant"  # whoever holds the submission's status link
+
+
+class Move(NamedTuple):
+    """One move of the review workflow, as the services guard it and the admin offers it."""
+
+    starts_from: frozenset[str]
+    to: str  # the new status, which the message to the applicant announces
+    by: str  # EDITOR or APPLICANT
+    refusal: str  # the error when the status does not allow it: a sentence naming %(status)s
+    label: str = ""  # the admin's button, for an editor's move
+    message_required: bool = False  # the editor must say something to the applicant
+
+
+MOVES = {
+    "start_review": Move(
+        frozenset({Status.NEW}),
+        Status.REVIEW,
+        EDITOR,
+        _("Impossible de commencer la relecture d’une proposition au statut « %(status)s »."),
+        _("Commencer la relecture"),
+    ),
+    "request_changes": Move(
+        frozenset({Status.NEW, Status.REVIEW}),
+        Status.CHANGES,
+        EDITOR,
+        _("Impossible de demander des modifications sur une proposition au statut « %(status)s »."),
+        _("Demander des modifications"),
+        message_required=True,
+    ),
+    "accept": Move(
+        frozenset({Status.NEW, Status.REVIEW, Status.CHANGES}),
+        Status.ACCEPTED,
+        EDITOR,
+        _("Impossible d’accepter une proposition au statut « %(status)s »."),
+        _("Accepter"),
+    ),
+    "decline": Move(
+        frozenset({Status.NEW, Status.REVIEW, Status.CHANGES}),
+        Status.DECLINED,
+        EDITOR,
+        _("Impossible de refuser une proposition au statut « %(status)s »."),
+        _("Refuser"),
+    ),
+    "resubmit": Move(
+        frozenset({Status.CHANGES}),
+        Status.REVIEW,
+        APPLICANT,
+        _("Impossible de renvoyer une proposition au statut « %(status)s »."),
+    ),
+}
+
+
+def editor_moves(submission: Submission) -> list[str]:
+    """The editors' moves the submission's status allows, in the admin's button order."""
+    return [
+        name
+        for name, move in MOVES.items()
+        if move.by == EDITOR and submission.status in move.starts_from
+    ]
+
+
+def _make(submission: Submission, name: str) -> str:
+    """Check that the submission's status allows the move `name` and make it: its new status."""
+    move = MOVES[name]
+    if submission.status not in move.starts_from:
+        raise SubmissionError(move.refusal % {"status": submission.get_status_display()})
+    _move(submission, move.to)
+    return move.to
 
 
 def _move(submission: Submission, status: str) -> None:
@@ -204,16 +270,11 @@ def submission_start_review(*, submission: Submission, editor, message: str = ""
     """An editor takes the submission up; the applicant may be told so."""
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW,),
-        _("Impossible de commencer la relecture d’une proposition au statut « %(status)s »."),
-    )
-    _move(submission, Status.REVIEW)
+    status = _make(submission, "start_review")
     if submission.assigned_to_id is None:
         submission.assigned_to = editor
         submission.save(update_fields=["assigned_to"])
-    _tell_applicant(submission, editor=editor, status=Status.REVIEW, body=message)
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return submission
 
 
@@ -224,13 +285,8 @@ def submission_request_changes(*, submission: Submission, editor, message: str) 
     if not (message or "").strip():
         raise SubmissionError(_("Dites au candidat ce qu’il faut modifier."))
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW, Status.REVIEW),
-        _("Impossible de demander des modifications sur une proposition au statut « %(status)s »."),
-    )
-    _move(submission, Status.CHANGES)
-    _tell_applicant(submission, editor=editor, status=Status.CHANGES, body=message)
+    status = _make(submission, "request_changes")
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return submission
 
 
@@ -240,19 +296,14 @@ def submission_resubmit(
 ) -> Submission:
     """The applicant answers a change request with a revised draft (a new version)."""
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.CHANGES,),
-        _("Impossible de renvoyer une proposition au statut « %(status)s »."),
-    )
+    status = _make(submission, "resubmit")
     _add_version(submission, body=body, source_file=source_file)
     reply = SubmissionMessage.objects.create(
         submission=submission,
         kind=SubmissionMessage.Kind.FROM_APPLICANT,
-        status=Status.REVIEW,
+        status=status,
         body=(message or "").strip() or _("Nouvelle version envoyée."),
     )
-    _move(submission, Status.REVIEW)
     _after_commit(lambda: tasks.notify_editors_reply.enqueue(message_id=reply.pk))
     return submission
 
@@ -264,11 +315,7 @@ def submission_accept(*, submission: Submission, editor, message: str = ""):
 
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW, Status.REVIEW, Status.CHANGES),
-        _("Impossible d’accepter une proposition au statut « %(status)s »."),
-    )
+    status = _make(submission, "accept")
     contributor = _contributor_for(submission)
     version = submission.latest_version
     article = Article.objects.create(
@@ -282,8 +329,7 @@ def submission_accept(*, submission: Submission, editor, message: str = ""):
     submission.contributor = contributor
     submission.article = article
     submission.save(update_fields=["contributor", "article"])
-    _move(submission, Status.ACCEPTED)
-    _tell_applicant(submission, editor=editor, status=Status.ACCEPTED, body=message)
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return article
 
 
@@ -328,14 +374,18 @@ def submission_decline(*, submission: Submission, editor, message: str = "") -> 
     """Decline the submission; its data is purged after the retention period."""
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW, Status.REVIEW, Status.CHANGES),
-        _("Impossible de refuser une proposition au statut « %(status)s »."),
-    )
-    _move(submission, Status.DECLINED)
-    _tell_applicant(submission, editor=editor, status=Status.DECLINED, body=message)
+    status = _make(submission, "decline")
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return submission
+
+
+# The editors' moves, as the admin calls them: (submission=, editor=, message=).
+TRANSITIONS = {
+    "start_review": submission_start_review,
+    "request_changes": submission_request_changes,
+    "accept": submission_accept,
+    "decline": submission_decline,
+}
 
 
 @transaction.atomic

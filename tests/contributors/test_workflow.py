@@ -276,6 +276,28 @@ def test_an_assignment_by_someone_who_cannot_review_is_a_form_error(client, edit
     assert submission.assigned_to is None
 
 
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        ("new", ["start_review", "request_changes", "accept", "decline"]),
+        ("review", ["request_changes", "accept", "decline"]),
+        ("changes", ["accept", "decline"]),
+        ("accepted", []),
+        ("declined", []),
+        ("published", []),
+    ],
+)
+def test_the_admin_offers_the_decisions_the_workflow_allows(client, editor, status, offered):
+    client.force_login(editor)
+    submission = SubmissionFactory(status=status)
+    assert services.editor_moves(submission) == offered
+    page = client.get(reverse("admin:contributors_submission_change", args=[submission.pk]))
+    html = page.content.decode()
+    for name in ("start_review", "request_changes", "accept", "decline"):
+        url = reverse("admin:contributors_submission_transition", args=[submission.pk, name])
+        assert (f'href="{url}"' in html) is (name in offered)
+
+
 def test_an_impossible_decision_shows_why_and_no_form(client, editor):
     client.force_login(editor)
     submission = SubmissionFactory(status="declined")
