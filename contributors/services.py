@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from blog.models import Article
 from contributors import tasks
 from contributors.models import (
     CharterVersion,
@@ -311,8 +312,6 @@ def submission_resubmit(
 @transaction.atomic
 def submission_accept(*, submission: Submission, editor, message: str = ""):
     """Accept the draft: the columnist's guest profile and an article draft crediting them."""
-    from blog.models import Article
-
     _require_editor(editor)
     submission = _lock(submission)
     status = _make(submission, "accept")
