@@ -13,6 +13,7 @@ from contributors import links
 from contributors.drafts import sanitize_draft
 from epw.core import signing
 from epw.core.html import sanitize_html
+from epw.core.mail import normalise_address
 from epw.core.uploads import RandomName
 
 
@@ -115,7 +116,8 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status__in=Submission.OPEN_STATUSES)
 
     def for_address(self, email: str) -> "SubmissionQuerySet":
-        return self.filter(email__iexact=email.strip())
+        # Case-insensitive still: rows stored before addresses were normalised kept their case.
+        return self.filter(email__iexact=normalise_address(email))
 
     def awaiting_link(self) -> "SubmissionQuerySet":
         """Submissions whose applicant still needs a link: open, or accepted and not yet out."""

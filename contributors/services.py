@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
@@ -28,7 +29,7 @@ from contributors.models import (
     SubmissionVersion,
 )
 from contributors.permissions import can_review
-from epw.core.mail import active_language
+from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 
 Status = Submission.Status
@@ -46,7 +47,7 @@ def _after_commit(func: Callable[[], object]) -> None:
     transaction.on_commit(func)
 
 
-def _require_editor(user) -> None:
+def _require_editor(user: AbstractUser | None) -> None:
     if not can_review(user):
         raise PermissionDenied(_("Vous n’avez pas le droit de relire les propositions."))
 
@@ -133,7 +134,9 @@ def _move(submission: Submission, status: str) -> None:
     submission.save(update_fields=["status", "status_changed_at"])
 
 
-def _tell_applicant(submission: Submission, *, editor, status: str, body: str) -> None:
+def _tell_applicant(
+    submission: Submission, *, editor: AbstractUser, status: str, body: str
+) -> None:
     """Record an editor message in the thread and e-mail it after commit.
 
     Every status change reaches the applicant: without a message, the standard one is sent.
@@ -167,8 +170,16 @@ def default_message(submission: Submission, status: str) -> str:
 
 def submission_apply(
     *,
-    data: dict,
+    name: str,
+    email: str,
+    bio: str,
+    title: str,
+    standfirst: str,
     body: str,
+    website: str = "",
+    mastodon: str = "",
+    linkedin: str = "",
+    topics: str = "",
     source_file: File | None = None,
     photo: File | None = None,
 ) -> Submission | None:
@@ -180,11 +191,11 @@ def submission_apply(
     Every application uses up the address's e-mail budget first: that queues parallel
     applications of one address, and past the budget the address is sent nothing.
     """
-    email = data["email"].strip()
+    email = normalise_address(email)
     with transaction.atomic():
         may_send = mail_budget_take(email=email)
         open_submissions = Submission.objects.for_address(email).open()
-        duplicate = open_submissions.filter(title__iexact=data["title"].strip()).first()
+        duplicate = open_submissions.filter(title__iexact=title.strip()).first()
         if duplicate is not None:
             if duplicate.status == Status.UNCONFIRMED and may_send:
                 duplicate.language = active_language()
@@ -206,15 +217,15 @@ def submission_apply(
             return None
         now = timezone.now()
         submission = Submission(
-            name=data["name"],
+            name=name,
             email=email,
-            bio=data["bio"],
-            website=data.get("website", ""),
-            mastodon=data.get("mastodon", ""),
-            linkedin=data.get("linkedin", ""),
-            topics=data.get("topics", ""),
-            title=data["title"],
-            standfirst=data["standfirst"],
+            bio=bio,
+            website=website,
+            mastodon=mastodon,
+            linkedin=linkedin,
+            topics=topics,
+            title=title,
+            standfirst=standfirst,
             charter=CharterVersion.current(),
             charter_accepted_at=now,
             privacy_accepted_at=now,
@@ -267,7 +278,9 @@ def submission_confirm_email(*, submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_start_review(*, submission: Submission, editor, message: str = "") -> Submission:
+def submission_start_review(
+    *, submission: Submission, editor: AbstractUser, message: str = ""
+) -> Submission:
     """An editor takes the submission up; the applicant may be told so."""
     _require_editor(editor)
     submission = _lock(submission)
@@ -280,7 +293,9 @@ def submission_start_review(*, submission: Submission, editor, message: str = ""
 
 
 @transaction.atomic
-def submission_request_changes(*, submission: Submission, editor, message: str) -> Submission:
+def submission_request_changes(
+    *, submission: Submission, editor: AbstractUser, message: str
+) -> Submission:
     """Ask the applicant for a revised draft, saying what to change."""
     _require_editor(editor)
     if not (message or "").strip():
@@ -310,7 +325,9 @@ def submission_resubmit(
 
 
 @transaction.atomic
-def submission_accept(*, submission: Submission, editor, message: str = ""):
+def submission_accept(
+    *, submission: Submission, editor: AbstractUser, message: str = ""
+) -> Article:
     """Accept the draft: the columnist's guest profile and an article draft crediting them."""
     _require_editor(editor)
     submission = _lock(submission)
@@ -369,7 +386,9 @@ def _unique_slug(model, text: str, max_length: int) -> str:
 
 
 @transaction.atomic
-def submission_decline(*, submission: Submission, editor, message: str = "") -> Submission:
+def submission_decline(
+    *, submission: Submission, editor: AbstractUser, message: str = ""
+) -> Submission:
     """Decline the submission; its data is purged after the retention period."""
     _require_editor(editor)
     submission = _lock(submission)
@@ -388,7 +407,9 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def submission_note_add(*, submission: Submission, editor, body: str) -> SubmissionMessage:
+def submission_note_add(
+    *, submission: Submission, editor: AbstractUser, body: str
+) -> SubmissionMessage:
     """An internal note, never shown to the applicant."""
     _require_editor(editor)
     if not (body or "").strip():
@@ -399,7 +420,9 @@ def submission_note_add(*, submission: Submission, editor, body: str) -> Submiss
 
 
 @transaction.atomic
-def submission_assign(*, submission: Submission, editor, assignee) -> Submission:
+def submission_assign(
+    *, submission: Submission, editor: AbstractUser, assignee: AbstractUser | None
+) -> Submission:
     """Give the submission to an editor (or to nobody)."""
     _require_editor(editor)
     if assignee is not None:
@@ -411,7 +434,7 @@ def submission_assign(*, submission: Submission, editor, assignee) -> Submission
 
 
 @transaction.atomic
-def submission_mark_published(*, article) -> Submission | None:
+def submission_mark_published(*, article: Article) -> Submission | None:
     """The article an accepted submission became is public: e-mail its URL, once."""
     submission = Submission.objects.select_for_update().filter(article=article).first()
     if submission is None or submission.published_notified_at is not None:

@@ -87,8 +87,16 @@ def apply(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             if not request.public_form.address_spent:
                 services.submission_apply(
-                    data=data,
+                    name=data["name"],
+                    email=data["email"],
+                    bio=data["bio"],
+                    title=data["title"],
+                    standfirst=data["standfirst"],
                     body=data["draft_html"],
+                    website=data["website"],
+                    mastodon=data["mastodon"],
+                    linkedin=data["linkedin"],
+                    topics=data["topics"],
                     source_file=data.get("draft_file"),
                     photo=data.get("photo"),
                 )
