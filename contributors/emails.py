@@ -8,6 +8,7 @@ public address: the messages are built by a task worker, which serves no request
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
@@ -137,7 +138,7 @@ def editors_reply_message(message: SubmissionMessage) -> EmailMultiAlternatives 
     )
 
 
-def _editor_addresses(also=None) -> list[str]:
+def _editor_addresses(also: AbstractUser | None = None) -> list[str]:
     """Active staff allowed to review submissions (superusers included), and `also`."""
     addresses = list(reviewers().exclude(email="").values_list("email", flat=True))
     if also is not None and also.email:
