@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from blog.models import Article, Category, TaggedArticle
-from contributors.models import Contributor
 from epw.core.collation import sort_key
 
 TEXT_FIELDS = (
@@ -106,12 +106,13 @@ def restorable(article: Article, version: Version) -> Restorable:
               "actuelle.") % {"name": deleted_name(Category, state["category"])}
         )  # fmt: skip
         state["category"] = current["category"]
-    existing = set(Contributor.objects.filter(pk__in=state["authors"]).values_list("pk", flat=True))
+    authors = author_model().objects.filter(pk__in=state["authors"])
+    existing = set(authors.values_list("pk", flat=True))
     for pk in state["authors"]:
         if pk not in existing:
             result.gaps.append(
                 _("L’auteur « %(name)s » a été supprimé depuis : il ne peut pas être rétabli.")
-                % {"name": deleted_name(Contributor, pk)}
+                % {"name": deleted_name(author_model(), pk)}
             )
     state["authors"] = sorted(existing) or current["authors"]
     if "tags" not in state:
@@ -121,6 +122,12 @@ def restorable(article: Article, version: Version) -> Restorable:
         )  # fmt: skip
         state["tags"] = current["tags"]
     return result
+
+
+def author_model() -> type[Model]:
+    """The model of the authors' profiles, which belongs to an app above the blog: reached
+    through the relation, never imported."""
+    return Article.authors.rel.model
 
 
 def deleted_name(model, pk) -> str:

@@ -25,8 +25,8 @@ from reversion.models import Version
 
 from blog.models import Article, Category
 from blog.revisions import TEXT_FIELDS, restorable
+from blog.signals import article_published
 from blog.tasks import announce_when_live
-from contributors.hooks import article_published
 from epw.core.chrome_cache import chrome_invalidate
 from epw.core.versioning import StaleVersion
 
@@ -247,7 +247,7 @@ def article_publish(*, article: Article, by: AbstractUser) -> Article:
     if published_at is None or published_at > now:
         published_at = now
     _move(article, by=by, status=S.PUBLISHED, message=_("Publié."), published_at=published_at)
-    article_published(article)
+    article_published.send(sender=Article, article=article)
     return article
 
 

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from blog.models import Article
-from contributors.hooks import article_published
+from blog.signals import article_published
 
 
 @task()
@@ -11,4 +11,4 @@ def announce_when_live(*, article_id: int) -> None:
     """Runs at a scheduled article's time: what follows publication happens then, once."""
     article = Article.objects.published().filter(pk=article_id).first()
     if article is not None:
-        article_published(article)
+        article_published.send(sender=Article, article=article)

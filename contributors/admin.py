@@ -57,24 +57,6 @@ class CharterVersionAdmin(admin.ModelAdmin):
 
 
 Status = Submission.Status
-# name → (service, status announced by the prefilled message, button label, message required)
-TRANSITIONS = {
-    "start_review": (
-        services.submission_start_review, Status.REVIEW, _("Commencer la relecture"), False,
-    ),
-    "request_changes": (
-        services.submission_request_changes, Status.CHANGES, _("Demander des modifications"),
-        True,
-    ),
-    "accept": (services.submission_accept, Status.ACCEPTED, _("Accepter"), False),
-    "decline": (services.submission_decline, Status.DECLINED, _("Refuser"), False),
-}  # fmt: skip
-ALLOWED_FROM = {
-    "start_review": {Submission.Status.NEW},
-    "request_changes": {Submission.Status.NEW, Submission.Status.REVIEW},
-    "accept": {Submission.Status.NEW, Submission.Status.REVIEW, Submission.Status.CHANGES},
-    "decline": {Submission.Status.NEW, Submission.Status.REVIEW, Submission.Status.CHANGES},
-}
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr)>|<br\s*/?>", re.I)
 
 
@@ -111,10 +93,10 @@ class QueueStatusFilter(admin.ChoicesFieldListFilter):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    # The submission's own page is the applicant's private status page: not for editors.
-    view_on_site = False
     """The review queue: confirmed submissions only (unconfirmed ones stay invisible)."""
 
+    # The submission's own page is the applicant's private status page: not for editors.
+    view_on_site = False
     list_display = ["title", "name", "status", "assigned_to", "created_at"]
     form = SubmissionAdminForm
     list_filter = [("status", QueueStatusFilter), "assigned_to"]
@@ -182,9 +164,11 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description=_("Décision"))
     def workflow(self, obj):
         links = [
-            (reverse("admin:contributors_submission_transition", args=[obj.pk, name]), label)
-            for name, (_service, _template, label, _required) in TRANSITIONS.items()
-            if obj.status in ALLOWED_FROM[name]
+            (
+                reverse("admin:contributors_submission_transition", args=[obj.pk, name]),
+                services.MOVES[name].label,
+            )
+            for name in services.editor_moves(obj)
         ]
         links.append(
             (reverse("admin:contributors_submission_note", args=[obj.pk]), _("Ajouter une note"))
@@ -252,21 +236,21 @@ class SubmissionAdmin(admin.ModelAdmin):
     def transition_view(self, request, pk, name):
         """A decision with its message to the applicant, prefilled and editable before sending."""
         submission = get_object_or_404(self.get_queryset(request), pk=pk)
-        if name not in TRANSITIONS or not self.has_change_permission(request, submission):
+        if name not in services.TRANSITIONS or not self.has_change_permission(request, submission):
             raise PermissionDenied
-        service, template, label, required = TRANSITIONS[name]
-        if submission.status not in ALLOWED_FROM[name]:
+        move = services.MOVES[name]
+        if name not in services.editor_moves(submission):
             refused = _(
                 "Impossible de prendre cette décision : la proposition est au statut "
                 "« %(status)s »."
             ) % {"status": submission.get_status_display()}
-            return self._form_page(request, submission, None, label, refused=refused)
-        initial = services.default_message(submission, template)
+            return self._form_page(request, submission, None, move.label, refused=refused)
+        initial = services.default_message(submission, move.to)
         form = EditorMessageForm(request.POST or None, initial={"message": initial})
-        form.fields["message"].required = required
+        form.fields["message"].required = move.message_required
         if request.method == "POST" and form.is_valid():
             try:
-                service(
+                services.TRANSITIONS[name](
                     submission=submission,
                     editor=request.user,
                     message=form.cleaned_data["message"],
@@ -276,7 +260,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, _("C’est fait."), messages.SUCCESS)
             return redirect(self._change_url(submission))
-        return self._form_page(request, submission, form, label)
+        return self._form_page(request, submission, form, move.label)
 
     def note_view(self, request, pk):
         """An internal note on the submission, for editors only."""

@@ -8,14 +8,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from blog.models import Article
+from contributors import links
+from contributors.drafts import sanitize_draft
+from epw.core import signing
+from epw.core.html import sanitize_html
+from epw.core.mail import normalise_address
 from epw.core.uploads import RandomName
 
 
 class ContributorQuerySet(models.QuerySet):
     def with_published_articles(self) -> "ContributorQuerySet":
         """Contributors credited on at least one public article."""
-        from blog.models import Article
-
         return self.filter(articles__in=Article.objects.published()).distinct()
 
 
@@ -88,8 +92,6 @@ class CharterVersion(models.Model):
         return _("Charte, version %(version)s") % {"version": self.version}
 
     def save(self, *args, **kwargs) -> None:
-        from epw.core.html import sanitize_html
-
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
 
@@ -114,11 +116,21 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status__in=Submission.OPEN_STATUSES)
 
     def for_address(self, email: str) -> "SubmissionQuerySet":
-        return self.filter(email__iexact=email.strip())
+        # Case-insensitive still: rows stored before addresses were normalised kept their case.
+        return self.filter(email__iexact=normalise_address(email))
 
     def awaiting_link(self) -> "SubmissionQuerySet":
         """Submissions whose applicant still needs a link: open, or accepted and not yet out."""
         return self.filter(status__in=(*Submission.OPEN_STATUSES, Submission.Status.ACCEPTED))
+
+    def from_link(self, key: tuple[int, str]) -> "Submission":
+        """The submission a signed link names by its (id, secret) key (see contributors.links);
+        raises `signing.LinkInvalid` once it is deleted or its secret has changed."""
+        pk, secret = key
+        submission = self.filter(pk=pk, secret=secret).first()
+        if submission is None:
+            raise signing.LinkInvalid
+        return submission
 
 
 class Submission(models.Model):
@@ -208,9 +220,7 @@ class Submission(models.Model):
         return f"{self.title} ({self.name})"
 
     def get_absolute_url(self) -> str:
-        from contributors.links import status_url
-
-        return status_url(self)
+        return links.status_url(self)
 
     @property
     def latest_version(self) -> "SubmissionVersion | None":
@@ -240,8 +250,6 @@ class SubmissionVersion(models.Model):
         return _("Version %(number)s") % {"number": self.number}
 
     def save(self, *args, **kwargs) -> None:
-        from contributors.drafts import sanitize_draft
-
         self.body = sanitize_draft(self.body)  # shown as HTML to editors and the applicant
         super().save(*args, **kwargs)
 

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from contributors.models import Submission
+from contributors.models import Submission, SubmissionVersion
 
 
 def applicant_data_export(*, email: str) -> dict:
@@ -68,8 +68,6 @@ def applicant_data_export(*, email: str) -> dict:
 
 def applicant_files(*, email: str) -> list[FieldFile]:
     """The photo and draft files the applicant using `email` sent."""
-    from contributors.models import SubmissionVersion
-
     submissions = Submission.objects.for_address(email)
     files = [item.photo for item in submissions if item.photo]
     versions = SubmissionVersion.objects.filter(submission__in=submissions)
@@ -116,8 +114,6 @@ def submissions_delete(*, submissions: QuerySet) -> int:
     Applicants' files are served from the media folder: a row deleted without its files
     would leave the photo and drafts publicly reachable.
     """
-    from contributors.models import SubmissionVersion
-
     with transaction.atomic():
         # Locked by key: the admin's querysets join nullable relations, which cannot be locked.
         pks = submissions.values("pk")

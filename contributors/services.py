@@ -7,8 +7,10 @@ sent by background tasks enqueued once the transaction has committed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
@@ -17,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from blog.models import Article
 from contributors import tasks
 from contributors.models import (
     CharterVersion,
@@ -26,7 +29,7 @@ from contributors.models import (
     SubmissionVersion,
 )
 from contributors.permissions import can_review
-from epw.core.mail import active_language
+from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 
 Status = Submission.Status
@@ -44,7 +47,7 @@ def _after_commit(func: Callable[[], object]) -> None:
     transaction.on_commit(func)
 
 
-def _require_editor(user) -> None:
+def _require_editor(user: AbstractUser | None) -> None:
     if not can_review(user):
         raise PermissionDenied(_("Vous n’avez pas le droit de relire les propositions."))
 
@@ -53,11 +56,76 @@ def _lock(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
-def _guard(submission: Submission, allowed: tuple[str, ...], refusal: str) -> None:
-    """Raise SubmissionError with `refusal` (a whole sentence naming %(status)s) unless the
-    submission's status is one of `allowed`."""
-    if submission.status not in allowed:
-        raise SubmissionError(refusal % {"status": submission.get_status_display()})
+EDITOR = "editor"  # a user with the review permission, in the admin
+APPLICANT = "applicant"  # whoever holds the submission's status link
+
+
+class Move(NamedTuple):
+    """One move of the review workflow, as the services guard it and the admin offers it."""
+
+    starts_from: frozenset[str]
+    to: str  # the new status, which the message to the applicant announces
+    by: str  # EDITOR or APPLICANT
+    refusal: str  # the error when the status does not allow it: a sentence naming %(status)s
+    label: str = ""  # the admin's button, for an editor's move
+    message_required: bool = False  # the editor must say something to the applicant
+
+
+MOVES = {
+    "start_review": Move(
+        frozenset({Status.NEW}),
+        Status.REVIEW,
+        EDITOR,
+        _("Impossible de commencer la relecture d’une proposition au statut « %(status)s »."),
+        _("Commencer la relecture"),
+    ),
+    "request_changes": Move(
+        frozenset({Status.NEW, Status.REVIEW}),
+        Status.CHANGES,
+        EDITOR,
+        _("Impossible de demander des modifications sur une proposition au statut « %(status)s »."),
+        _("Demander des modifications"),
+        message_required=True,
+    ),
+    "accept": Move(
+        frozenset({Status.NEW, Status.REVIEW, Status.CHANGES}),
+        Status.ACCEPTED,
+        EDITOR,
+        _("Impossible d’accepter une proposition au statut « %(status)s »."),
+        _("Accepter"),
+    ),
+    "decline": Move(
+        frozenset({Status.NEW, Status.REVIEW, Status.CHANGES}),
+        Status.DECLINED,
+        EDITOR,
+        _("Impossible de refuser une proposition au statut « %(status)s »."),
+        _("Refuser"),
+    ),
+    "resubmit": Move(
+        frozenset({Status.CHANGES}),
+        Status.REVIEW,
+        APPLICANT,
+        _("Impossible de renvoyer une proposition au statut « %(status)s »."),
+    ),
+}
+
+
+def editor_moves(submission: Submission) -> list[str]:
+    """The editors' moves the submission's status allows, in the admin's button order."""
+    return [
+        name
+        for name, move in MOVES.items()
+        if move.by == EDITOR and submission.status in move.starts_from
+    ]
+
+
+def _make(submission: Submission, name: str) -> str:
+    """Check that the submission's status allows the move `name` and make it: its new status."""
+    move = MOVES[name]
+    if submission.status not in move.starts_from:
+        raise SubmissionError(move.refusal % {"status": submission.get_status_display()})
+    _move(submission, move.to)
+    return move.to
 
 
 def _move(submission: Submission, status: str) -> None:
@@ -66,7 +134,9 @@ def _move(submission: Submission, status: str) -> None:
     submission.save(update_fields=["status", "status_changed_at"])
 
 
-def _tell_applicant(submission: Submission, *, editor, status: str, body: str) -> None:
+def _tell_applicant(
+    submission: Submission, *, editor: AbstractUser, status: str, body: str
+) -> None:
     """Record an editor message in the thread and e-mail it after commit.
 
     Every status change reaches the applicant: without a message, the standard one is sent.
@@ -100,8 +170,16 @@ def default_message(submission: Submission, status: str) -> str:
 
 def submission_apply(
     *,
-    data: dict,
+    name: str,
+    email: str,
+    bio: str,
+    title: str,
+    standfirst: str,
     body: str,
+    website: str = "",
+    mastodon: str = "",
+    linkedin: str = "",
+    topics: str = "",
     source_file: File | None = None,
     photo: File | None = None,
 ) -> Submission | None:
@@ -113,11 +191,11 @@ def submission_apply(
     Every application uses up the address's e-mail budget first: that queues parallel
     applications of one address, and past the budget the address is sent nothing.
     """
-    email = data["email"].strip()
+    email = normalise_address(email)
     with transaction.atomic():
         may_send = mail_budget_take(email=email)
         open_submissions = Submission.objects.for_address(email).open()
-        duplicate = open_submissions.filter(title__iexact=data["title"].strip()).first()
+        duplicate = open_submissions.filter(title__iexact=title.strip()).first()
         if duplicate is not None:
             if duplicate.status == Status.UNCONFIRMED and may_send:
                 duplicate.language = active_language()
@@ -139,15 +217,15 @@ def submission_apply(
             return None
         now = timezone.now()
         submission = Submission(
-            name=data["name"],
+            name=name,
             email=email,
-            bio=data["bio"],
-            website=data.get("website", ""),
-            mastodon=data.get("mastodon", ""),
-            linkedin=data.get("linkedin", ""),
-            topics=data.get("topics", ""),
-            title=data["title"],
-            standfirst=data["standfirst"],
+            bio=bio,
+            website=website,
+            mastodon=mastodon,
+            linkedin=linkedin,
+            topics=topics,
+            title=title,
+            standfirst=standfirst,
             charter=CharterVersion.current(),
             charter_accepted_at=now,
             privacy_accepted_at=now,
@@ -200,37 +278,31 @@ def submission_confirm_email(*, submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_start_review(*, submission: Submission, editor, message: str = "") -> Submission:
+def submission_start_review(
+    *, submission: Submission, editor: AbstractUser, message: str = ""
+) -> Submission:
     """An editor takes the submission up; the applicant may be told so."""
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW,),
-        _("Impossible de commencer la relecture d’une proposition au statut « %(status)s »."),
-    )
-    _move(submission, Status.REVIEW)
+    status = _make(submission, "start_review")
     if submission.assigned_to_id is None:
         submission.assigned_to = editor
         submission.save(update_fields=["assigned_to"])
-    _tell_applicant(submission, editor=editor, status=Status.REVIEW, body=message)
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return submission
 
 
 @transaction.atomic
-def submission_request_changes(*, submission: Submission, editor, message: str) -> Submission:
+def submission_request_changes(
+    *, submission: Submission, editor: AbstractUser, message: str
+) -> Submission:
     """Ask the applicant for a revised draft, saying what to change."""
     _require_editor(editor)
     if not (message or "").strip():
         raise SubmissionError(_("Dites au candidat ce qu’il faut modifier."))
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW, Status.REVIEW),
-        _("Impossible de demander des modifications sur une proposition au statut « %(status)s »."),
-    )
-    _move(submission, Status.CHANGES)
-    _tell_applicant(submission, editor=editor, status=Status.CHANGES, body=message)
+    status = _make(submission, "request_changes")
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return submission
 
 
@@ -240,35 +312,26 @@ def submission_resubmit(
 ) -> Submission:
     """The applicant answers a change request with a revised draft (a new version)."""
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.CHANGES,),
-        _("Impossible de renvoyer une proposition au statut « %(status)s »."),
-    )
+    status = _make(submission, "resubmit")
     _add_version(submission, body=body, source_file=source_file)
     reply = SubmissionMessage.objects.create(
         submission=submission,
         kind=SubmissionMessage.Kind.FROM_APPLICANT,
-        status=Status.REVIEW,
+        status=status,
         body=(message or "").strip() or _("Nouvelle version envoyée."),
     )
-    _move(submission, Status.REVIEW)
     _after_commit(lambda: tasks.notify_editors_reply.enqueue(message_id=reply.pk))
     return submission
 
 
 @transaction.atomic
-def submission_accept(*, submission: Submission, editor, message: str = ""):
+def submission_accept(
+    *, submission: Submission, editor: AbstractUser, message: str = ""
+) -> Article:
     """Accept the draft: the columnist's guest profile and an article draft crediting them."""
-    from blog.models import Article
-
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW, Status.REVIEW, Status.CHANGES),
-        _("Impossible d’accepter une proposition au statut « %(status)s »."),
-    )
+    status = _make(submission, "accept")
     contributor = _contributor_for(submission)
     version = submission.latest_version
     article = Article.objects.create(
@@ -282,8 +345,7 @@ def submission_accept(*, submission: Submission, editor, message: str = ""):
     submission.contributor = contributor
     submission.article = article
     submission.save(update_fields=["contributor", "article"])
-    _move(submission, Status.ACCEPTED)
-    _tell_applicant(submission, editor=editor, status=Status.ACCEPTED, body=message)
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return article
 
 
@@ -324,22 +386,30 @@ def _unique_slug(model, text: str, max_length: int) -> str:
 
 
 @transaction.atomic
-def submission_decline(*, submission: Submission, editor, message: str = "") -> Submission:
+def submission_decline(
+    *, submission: Submission, editor: AbstractUser, message: str = ""
+) -> Submission:
     """Decline the submission; its data is purged after the retention period."""
     _require_editor(editor)
     submission = _lock(submission)
-    _guard(
-        submission,
-        (Status.NEW, Status.REVIEW, Status.CHANGES),
-        _("Impossible de refuser une proposition au statut « %(status)s »."),
-    )
-    _move(submission, Status.DECLINED)
-    _tell_applicant(submission, editor=editor, status=Status.DECLINED, body=message)
+    status = _make(submission, "decline")
+    _tell_applicant(submission, editor=editor, status=status, body=message)
     return submission
 
 
+# The editors' moves, as the admin calls them: (submission=, editor=, message=).
+TRANSITIONS = {
+    "start_review": submission_start_review,
+    "request_changes": submission_request_changes,
+    "accept": submission_accept,
+    "decline": submission_decline,
+}
+
+
 @transaction.atomic
-def submission_note_add(*, submission: Submission, editor, body: str) -> SubmissionMessage:
+def submission_note_add(
+    *, submission: Submission, editor: AbstractUser, body: str
+) -> SubmissionMessage:
     """An internal note, never shown to the applicant."""
     _require_editor(editor)
     if not (body or "").strip():
@@ -350,7 +420,9 @@ def submission_note_add(*, submission: Submission, editor, body: str) -> Submiss
 
 
 @transaction.atomic
-def submission_assign(*, submission: Submission, editor, assignee) -> Submission:
+def submission_assign(
+    *, submission: Submission, editor: AbstractUser, assignee: AbstractUser | None
+) -> Submission:
     """Give the submission to an editor (or to nobody)."""
     _require_editor(editor)
     if assignee is not None:
@@ -362,7 +434,7 @@ def submission_assign(*, submission: Submission, editor, assignee) -> Submission
 
 
 @transaction.atomic
-def submission_mark_published(*, article) -> Submission | None:
+def submission_mark_published(*, article: Article) -> Submission | None:
     """The article an accepted submission became is public: e-mail its URL, once."""
     submission = Submission.objects.select_for_update().filter(article=article).first()
     if submission is None or submission.published_notified_at is not None:

@@ -16,7 +16,7 @@ from contributors.drafts import sanitize_draft
 from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
 from contributors.seo import contributor_seo
-from epw.core import ratelimit
+from epw.core import ratelimit, signing
 from epw.core.public_forms import public_form
 
 
@@ -95,8 +95,16 @@ def apply(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             if not request.public_form.address_spent:
                 services.submission_apply(
-                    data=data,
+                    name=data["name"],
+                    email=data["email"],
+                    bio=data["bio"],
+                    title=data["title"],
+                    standfirst=data["standfirst"],
                     body=data["draft_html"],
+                    website=data["website"],
+                    mastodon=data["mastodon"],
+                    linkedin=data["linkedin"],
+                    topics=data["topics"],
                     source_file=data.get("draft_file"),
                     photo=data.get("photo"),
                 )
@@ -109,15 +117,21 @@ def apply_done(request: HttpRequest) -> HttpResponse:
     return render(request, "contributors/apply_done.html")
 
 
+def _link_invalid(request: HttpRequest) -> HttpResponse:
+    """The same page for a link expired, tampered with or to a submission deleted since."""
+    return render(request, "contributors/link_invalid.html", status=404)
+
+
 @never_cache
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The confirmation link: GET shows a button (mail scanners change nothing), POST confirms.
 
     Once confirmed, the link says so and leads to the status page.
     """
-    submission = links.submission_from_confirm_token(token)
-    if submission is None:
-        return render(request, "contributors/link_invalid.html", status=404)
+    try:
+        submission = Submission.objects.from_link(links.confirm_key(token))
+    except signing.LinkInvalid:
+        return _link_invalid(request)
     template = "contributors/confirm.html"
     confirmed = submission.status != Submission.Status.UNCONFIRMED
     if request.method == "POST":
@@ -167,9 +181,12 @@ def _revision_sent(request: HttpRequest, token: str) -> HttpResponse:
 @public_form("revision", success=_revision_sent)
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The applicant's private page: timeline, editor messages, and the revision form."""
-    submission = links.submission_from_status_token(token)
-    if submission is None or submission.status == Submission.Status.UNCONFIRMED:
-        return render(request, "contributors/link_invalid.html", status=404)
+    try:
+        submission = Submission.objects.from_link(links.status_key(token))
+    except signing.LinkInvalid:
+        return _link_invalid(request)
+    if submission.status == Submission.Status.UNCONFIRMED:
+        return _link_invalid(request)
     version = submission.latest_version
     form = None
     if submission.status == Submission.Status.CHANGES:

@@ -29,11 +29,11 @@ from blog.revisions import (
     RELATION_FIELDS,
     RESTORED_FIELDS,
     article_state,
+    author_model,
     deleted_name,
     restorable,
     revision_state,
 )
-from contributors.models import Contributor
 from epw.core.collation import sort_key
 
 HTML_FIELDS = {"body"}
@@ -118,28 +118,29 @@ def _listed(items) -> SafeString:
 
 
 def _related_names(*states: dict) -> dict:
-    """The names of the categories and authors the states refer to, by model and key; one
+    """The names of the categories and authors the states refer to, by relation and key; one
     deleted since is named as the admin history recorded it."""
     wanted = {
-        Category: {state.get("category") for state in states} - {None},
-        Contributor: {pk for state in states for pk in state.get("authors", [])},
+        "category": (Category, "name", {state.get("category") for state in states} - {None}),
+        "authors": (
+            author_model(),
+            "display_name",
+            {pk for state in states for pk in state.get("authors", [])},
+        ),
     }
     names = {}
-    for model, pks in wanted.items():
-        found = dict(model.objects.filter(pk__in=pks).values_list("pk", _NAME_FIELD[model]))
-        names[model] = {pk: found.get(pk) or deleted_name(model, pk) for pk in pks}
+    for relation, (model, name_field, pks) in wanted.items():
+        found = dict(model.objects.filter(pk__in=pks).values_list("pk", name_field))
+        names[relation] = {pk: found.get(pk) or deleted_name(model, pk) for pk in pks}
     return names
-
-
-_NAME_FIELD = {Category: "name", Contributor: "display_name"}
 
 
 def _shown(name: str, value, names: dict) -> list[str]:
     """A relation field's value as the names an editor knows."""
     if name == "category":
-        return [names[Category][value]] if value is not None else []
+        return [names["category"][value]] if value is not None else []
     if name == "authors":
-        return sorted((names[Contributor][pk] for pk in value), key=sort_key)
+        return sorted((names["authors"][pk] for pk in value), key=sort_key)
     if name == "cover":
         return [value] if value else []
     return list(value)

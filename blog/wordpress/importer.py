@@ -38,7 +38,6 @@ from blog.wordpress.media import MediaLibrary
 from blog.wordpress.parser import Author, Item, Term, WXRError, WXRReader, wp_date
 from blog.wordpress.report import Progress, Report
 from blog.wordpress.slugs import unique_slug, wp_slug
-from contributors.models import Contributor
 from epw.core.chrome_cache import chrome_invalidate
 
 logger = logging.getLogger(__name__)
@@ -120,6 +119,8 @@ class Importer:
         self.comments = CommentImporter(keep_spam=keep_spam, report=report)
         self.progress: Progress | None = None
         self.authors: dict[str, int] = {}  # login → contributor id
+        # Author profiles belong to an app above the blog: reached through the relation.
+        self.profile_model = Article.authors.rel.model
         self.categories: dict[str, int] = {}  # nicename → category id
         self.tags: dict[str, int] = {}  # slug → tag id
         self.alts: dict[int, str] = {}  # attachment id → its alt text
@@ -213,7 +214,7 @@ class Importer:
 
     def _author(self, author: Author) -> str:
         record = self._record(Kind.AUTHOR, author.wp_id)
-        contributor = self._target(record, Contributor)
+        contributor = self._target(record, self.profile_model)
         digest = _digest(author)
         nicename = wp_slug(author.login)
         if contributor and record.content_hash == digest:
@@ -228,8 +229,8 @@ class Importer:
             if contributor is not None:
                 outcome = "unchanged"  # an existing profile is linked, never overwritten
         if contributor is None:
-            contributor = Contributor(
-                slug=unique_slug(Contributor, nicename or name, fallback="auteur")
+            contributor = self.profile_model(
+                slug=unique_slug(self.profile_model, nicename or name, fallback="auteur")
             )
         if outcome != "unchanged":
             contributor.display_name = (name or author.login)[:120]
@@ -240,12 +241,12 @@ class Importer:
         self.authors[author.login] = contributor.pk
         return outcome
 
-    def _matching_contributor(self, author: Author) -> Contributor | None:
+    def _matching_contributor(self, author: Author) -> models.Model | None:
         if author.email:
-            match = Contributor.objects.filter(user__email__iexact=author.email).first()
+            match = self.profile_model.objects.filter(user__email__iexact=author.email).first()
             if match:
                 return match
-        return Contributor.objects.filter(user__username=author.login).first()
+        return self.profile_model.objects.filter(user__username=author.login).first()
 
     def _term(self, term: Term) -> str:
         kind = Kind.CATEGORY if term.kind == "category" else Kind.TAG

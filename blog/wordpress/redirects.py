@@ -18,7 +18,6 @@ from taggit.models import Tag
 from blog.models import Article, Category, Page, WordPressItem
 from blog.wordpress.media import PREFIX, UPLOADS
 from blog.wordpress.slugs import wp_slug
-from contributors.models import Contributor
 
 Kind = WordPressItem.Kind
 MODELS: dict[str, type[Model]] = {
@@ -26,7 +25,6 @@ MODELS: dict[str, type[Model]] = {
     Kind.PAGE: Page,
     Kind.CATEGORY: Category,
     Kind.TAG: Tag,
-    Kind.AUTHOR: Contributor,
 }
 QUERY_KEYS = {"p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "s"}
 FEED_FORMATS = {"rss", "rss2", "atom", "rdf"}
@@ -126,7 +124,7 @@ def target_of(record: WordPressItem) -> str | None:
             if parent:
                 return target_of(parent)
         return default_storage.url(record.media_path) if record.media_path else None
-    model = MODELS.get(record.kind)
+    model = _model(record.kind)
     if model is None:
         return None
     objects = model._default_manager.all()
@@ -140,6 +138,13 @@ def target_of(record: WordPressItem) -> str | None:
     if isinstance(obj, Tag):
         return reverse("blog:tag_detail", kwargs={"slug": obj.slug})
     return obj.get_absolute_url()
+
+
+def _model(kind: str) -> type[Model] | None:
+    if kind == Kind.AUTHOR:
+        # Author profiles belong to an app above the blog: reached through the relation.
+        return Article.authors.rel.model
+    return MODELS.get(kind)
 
 
 def _first(records, kinds: tuple[str, ...]) -> str | None:

@@ -477,3 +477,16 @@ def test_applying_several_times_before_confirming_cannot_pass_the_open_limit(
         "new",
         "unconfirmed",
     ]
+
+
+def test_an_address_is_stored_and_matched_in_one_form(charter, application_data):
+    from contributors import services
+
+    values = {name: application_data[name] for name in ("name", "bio", "title", "standfirst")}
+    submission = services.submission_apply(
+        **values, email=" Chloe@Example.ORG ", body=application_data["body"]
+    )
+    assert submission.email == "chloe@example.org"
+    assert list(Submission.objects.for_address("CHLOE\u200b@example.org")) == [submission]
+    again = services.submission_apply(**values, email="chloe@EXAMPLE.org", body="<p>Bis.</p>")
+    assert again is None and Submission.objects.count() == 1

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from contributors import links
 from contributors.models import Submission, SubmissionMessage
+from epw.core import signing
 from tests.contributors.files import docx_bytes, upload
 from tests.factories import SubmissionFactory
 
@@ -94,6 +95,23 @@ def test_expired_status_and_confirmation_links_are_refused(client, settings):
     with time_machine.travel(later):
         assert client.get(status_path).status_code == 404
         assert client.post(confirm).status_code == 404
+
+
+def test_links_follow_the_signing_error_convention(settings):
+    submission = SubmissionFactory()
+    assert Submission.objects.from_link(links.status_key(links.status_token(submission))) == (
+        submission
+    )
+    with pytest.raises(signing.LinkInvalid):
+        links.status_key(links.confirm_token(submission))  # made for another purpose
+    later = timezone.now() + timedelta(seconds=settings.EPW_SUBMISSION_LINK_MAX_AGE + 60)
+    token = links.status_token(submission)
+    with time_machine.travel(later), pytest.raises(signing.LinkExpired):
+        links.status_key(token)
+    key = links.status_key(token)
+    Submission.objects.filter(pk=submission.pk).update(secret="rotated")
+    with pytest.raises(signing.LinkInvalid):
+        Submission.objects.from_link(key)
 
 
 def test_the_status_page_never_shows_another_applicants_data(client):

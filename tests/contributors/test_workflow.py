@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from blog.models import Article
+from blog.signals import article_published
 from contributors import services
-from contributors.hooks import article_published
 from contributors.models import Contributor, Submission
 from tests.factories import ArticleFactory, ContributorFactory, SubmissionFactory
 
@@ -116,13 +116,13 @@ def test_the_columnist_is_told_once_when_the_article_is_published(
 
     submission = SubmissionFactory(email="chloe@example.org")
     article = services.submission_accept(submission=submission, editor=editor)
-    article_published(article)  # still a draft: nothing
+    article_published.send(sender=Article, article=article)  # still a draft: nothing
     article.status = Article.Status.PUBLISHED
     article.published_at = timezone.now()
     article.save()
     with django_capture_on_commit_callbacks(execute=True):
-        article_published(article)
-        article_published(article)
+        article_published.send(sender=Article, article=article)
+        article_published.send(sender=Article, article=article)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PUBLISHED
     assert len(mail.outbox) == 1
@@ -274,6 +274,28 @@ def test_an_assignment_by_someone_who_cannot_review_is_a_form_error(client, edit
     )
     submission.refresh_from_db()
     assert submission.assigned_to is None
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        ("new", ["start_review", "request_changes", "accept", "decline"]),
+        ("review", ["request_changes", "accept", "decline"]),
+        ("changes", ["accept", "decline"]),
+        ("accepted", []),
+        ("declined", []),
+        ("published", []),
+    ],
+)
+def test_the_admin_offers_the_decisions_the_workflow_allows(client, editor, status, offered):
+    client.force_login(editor)
+    submission = SubmissionFactory(status=status)
+    assert services.editor_moves(submission) == offered
+    page = client.get(reverse("admin:contributors_submission_change", args=[submission.pk]))
+    html = page.content.decode()
+    for name in ("start_review", "request_changes", "accept", "decline"):
+        url = reverse("admin:contributors_submission_transition", args=[submission.pk, name])
+        assert (f'href="{url}"' in html) is (name in offered)
 
 
 def test_an_impossible_decision_shows_why_and_no_form(client, editor):
