@@ -1,3 +1,4 @@
+import re
 import time
 
 import pytest
@@ -7,6 +8,14 @@ from django.utils import translation
 
 from epw.core import signing
 from epw.core.public_forms import STAMP, STAMP_PURPOSE
+
+
+def without_form_tokens(content: bytes) -> bytes:
+    """A page without what changes from one request to the next in its forms (the CSRF token,
+    the time-trap stamp, signed to the second), to compare two answers."""
+    return re.sub(
+        rb'(name="(?:csrfmiddlewaretoken|%s)" value=")[^"]*"' % STAMP.encode(), rb'\1"', content
+    )
 
 
 def form_stamp(*, age: int = 30) -> str:
