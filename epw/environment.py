@@ -69,6 +69,18 @@ def read_env_file(path: Path, environ: dict[str, str] | None = None) -> None:
         environ.setdefault(name.strip(), value.strip().strip("'\""))
 
 
+# Every SQLite connection: WAL lets readers work while a writer (the task worker, an editor)
+# commits, and a transaction takes the write lock when it begins (IMMEDIATE), waiting up to
+# `timeout` seconds for its turn. A DEFERRED transaction that reads then writes cannot wait:
+# when another connection wrote meanwhile, SQLite refuses it at once ("database is locked"),
+# whatever the timeout. So writers queue, and none fails under load.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def database_config(url: str, *, sqlite_path: Path) -> dict[str, Any]:
     """Return the default database: PostgreSQL (or any dj-database-url URL) or a SQLite file."""
     if not url:
@@ -77,17 +89,29 @@ def database_config(url: str, *, sqlite_path: Path) -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(sqlite_path),
-            "OPTIONS": {
-                # WAL lets readers work while a writer (the task worker, an editor) commits.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.postgresql":
         config.setdefault("OPTIONS", {})
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # A SQLite file named by DATABASE_URL queues its writers like the default one.
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
+
+
+def replica_configs(urls: list[str]) -> dict[str, dict[str, Any]]:
+    """Read replicas of the primary, as database aliases `replica`, `replica_2`…
+
+    Each is a copy the primary streams to (PostgreSQL replication): never migrated, never
+    written to (the router in epw/db_router.py sends only anonymous page reads there).
+    """
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        config = database_config(url, sqlite_path=Path(url))
+        config["TEST"] = {"MIRROR": "default"}  # test runs read the test database itself
+        replicas["replica" if number == 1 else f"replica_{number}"] = config
+    return replicas
 
 
 def cache_config(redis_url: str, *, cache_dir: Path) -> dict[str, Any]:

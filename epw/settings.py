@@ -9,7 +9,14 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from epw.core.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
-from epw.environment import Env, cache_config, database_config, read_env_file, secret_key
+from epw.environment import (
+    Env,
+    cache_config,
+    database_config,
+    read_env_file,
+    replica_configs,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 read_env_file(BASE_DIR / ".env")
@@ -68,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "epw.db_router.ReplicaReadsMiddleware",  # after authentication: staff read the primary
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "epw.middleware.SafeRedirectFallbackMiddleware",
@@ -102,6 +110,14 @@ TEMPLATES = [
 DATABASES = {
     "default": database_config(env.str("DATABASE_URL"), sqlite_path=VAR_DIR / "epw.sqlite3")
 }
+# Optional read replicas (comma-separated URLs): anonymous readers' pages are read there,
+# everything else on the primary (epw/db_router.py).
+DATABASES |= replica_configs(env.list("DATABASE_REPLICA_URL"))
+EPW_READ_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["epw.db_router.ReplicaRouter"] if EPW_READ_REPLICAS else []
+# After a visitor's write, their next requests read the primary this many seconds (replication
+# lag must not hide their own comment from them).
+EPW_REPLICA_STICKY_SECONDS = env.int("EPW_REPLICA_STICKY_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(env.str("REDIS_URL"), cache_dir=VAR_DIR / "cache")}

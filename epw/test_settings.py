@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_DEBUG", "0")  # tests never read a local .env into
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 
 from epw.settings import *  # noqa: E402, F403
-from epw.settings import CACHES, CONTENT_SECURITY_POLICY, env  # noqa: E402
+from epw.settings import CACHES, CONTENT_SECURITY_POLICY, DATABASES, env  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -33,3 +33,11 @@ TASKS = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A read replica that is the test database itself, for the router's tests; reads go to the
+# primary unless a test turns replicas on (tests/epw/test_db_router.py).
+DATABASES = {
+    "default": DATABASES["default"],
+    "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}},
+}
+EPW_READ_REPLICAS = []
+DATABASE_ROUTERS = []

@@ -4,7 +4,14 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from epw.environment import Env, cache_config, database_config, secret_key
+from epw.environment import (
+    SQLITE_OPTIONS,
+    Env,
+    cache_config,
+    database_config,
+    replica_configs,
+    secret_key,
+)
 
 
 def test_booleans_lists_and_integers_are_parsed():
@@ -79,3 +86,17 @@ def test_a_local_env_file_fills_only_unset_variables(tmp_path: Path):
     read_env_file(env_file, environ)
     assert environ == {"DJANGO_DEBUG": "1", "REDIS_URL": "redis://from-environment"}
     read_env_file(tmp_path / "missing", environ)
+
+
+def test_a_sqlite_file_named_by_url_queues_its_writers_like_the_default(tmp_path: Path):
+    config = database_config(f"sqlite:///{tmp_path}/db.sqlite3", sqlite_path=tmp_path / "unused")
+    default = database_config("", sqlite_path=tmp_path / "default.sqlite3")
+    assert config["OPTIONS"]["transaction_mode"] == default["OPTIONS"]["transaction_mode"]
+    assert config["OPTIONS"] == default["OPTIONS"] == SQLITE_OPTIONS
+
+
+def test_replica_urls_become_read_only_aliases_mirrored_in_tests():
+    replicas = replica_configs(["postgres://r1.example.org/epw", "postgres://r2.example.org/epw"])
+    assert list(replicas) == ["replica", "replica_2"]
+    assert replicas["replica_2"]["HOST"] == "r2.example.org"
+    assert replicas["replica"]["TEST"] == {"MIRROR": "default"}
