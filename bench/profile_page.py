@@ -58,9 +58,12 @@ def main() -> None:
     for path in args.paths:
         response = client.get(path)  # warm-up: templates, caches, connection
         times = []
+        cpu_times = []
         for _ in range(args.repeat):
             started = time.perf_counter()
+            cpu_started = time.process_time()
             client.get(path)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
             times.append((time.perf_counter() - started) * 1000)
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
@@ -70,7 +73,8 @@ def main() -> None:
         print(f"\n### {path} -> {response.status_code}, {len(response.content) // 1024} KiB")
         print(
             f"median {statistics.median(times):.1f} ms, min {min(times):.1f} ms over "
-            f"{args.repeat} requests; {len(queries)} queries, {sql_ms:.1f} ms of SQL "
+            f"{args.repeat} requests (CPU: median {statistics.median(cpu_times):.1f} ms, "
+            f"min {min(cpu_times):.1f} ms); {len(queries)} queries, {sql_ms:.1f} ms of SQL "
             f"in a {captured_ms:.1f} ms request"
         )
         slowest = sorted(queries.captured_queries, key=lambda q: float(q["time"]), reverse=True)

@@ -8,7 +8,8 @@ class BlogConfig(AppConfig):
 
     def ready(self) -> None:
         # Both use the models, which exist only once the registry is ready.
-        from blog import moderation
+        from blog import cards, moderation
         from blog.comments import admin  # noqa: F401  (replaces xtd's comment admin)
 
         moderation.register()
+        cards.connect_signals()

@@ -1,12 +1,13 @@
 """Public reading views: home, articles, categories, tags, archives, static pages."""
 
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from blog.cards import attach_cards
 from blog.comments.display import comments_block
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
@@ -29,27 +30,44 @@ class ArticleListMixin:
         return Article.objects.published().for_listing()
 
 
-class HomeView(ArticleListMixin, ListView):
+class CardListMixin(ArticleListMixin):
+    """A listing of article cards, each from the cache (blog.cards) or rendered once."""
+
+    card_heading_level = 2
+
+    def get_queryset(self):
+        # Authors and tags are fetched for the cards missing from the cache only.
+        return super().get_queryset().prefetch_related(None)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["object_list"])
+        featured = context.get("featured_article")
+        # One batch of author and tag queries for every card missing, the featured one included.
+        attach_cards(
+            [featured, *articles] if featured else articles,
+            heading_level=self.card_heading_level,
+            featured=featured,
+        )
+        context["object_list"] = context["articles"] = articles
+        return context
+
+
+class HomeView(CardListMixin, ListView):
     """The front page: the featured article, then the latest ones."""
 
     template_name = "blog/home.html"
+    card_heading_level = 3
 
     def get_queryset(self):
-        public = Article.objects.published().for_listing().prefetch_related(None)
+        public = super().get_queryset()
         self.featured_article = public.filter(featured=True).first()
         if self.featured_article:
             public = public.exclude(pk=self.featured_article.pk)
         return public
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(featured_article=self.featured_article, **kwargs)
-        # One batch of author and tag queries for the featured card and the listed ones.
-        articles = list(context["object_list"])
-        prefetch_related_objects(
-            [a for a in [self.featured_article, *articles] if a], "authors", "tags"
-        )
-        context["object_list"] = context["articles"] = articles
-        return context
+        return super().get_context_data(featured_article=self.featured_article, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -96,7 +114,7 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
     )
 
 
-class CategoryDetailView(ArticleListMixin, ListView):
+class CategoryDetailView(CardListMixin, ListView):
     """The articles of one category."""
 
     template_name = "blog/category_detail.html"
@@ -124,7 +142,7 @@ class TagListView(ListView):
         return sorted(tags, key=lambda tag: sort_key(tag.name))
 
 
-class TagDetailView(ArticleListMixin, ListView):
+class TagDetailView(CardListMixin, ListView):
     """The public articles carrying one tag."""
 
     template_name = "blog/tag_detail.html"
@@ -139,7 +157,7 @@ class TagDetailView(ArticleListMixin, ListView):
         return super().get_context_data(tag=self.tag, page_seo=tag_seo(self.tag), **kwargs)
 
 
-class ArchiveMixin(ArticleListMixin):
+class ArchiveMixin(CardListMixin):
     date_field = "published_at"
     allow_empty = False
     make_object_list = True

@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from blog.models import Page
 from blog.seo import page_seo
-from blog.views import ArticleListMixin
+from blog.views import CardListMixin
 from contributors import links, services
 from contributors.drafts import sanitize_draft
 from contributors.forms import ApplicationForm, LostLinkForm, RevisionForm
@@ -20,7 +20,7 @@ from epw.core import ratelimit, signing
 from epw.core.public_forms import public_form
 
 
-class ContributorDetailView(ArticleListMixin, ListView):
+class ContributorDetailView(CardListMixin, ListView):
     """A contributor's profile and their public articles.
 
     Only once they have a public article: an accepted columnist's bio and photo stay private
@@ -28,6 +28,7 @@ class ContributorDetailView(ArticleListMixin, ListView):
     """
 
     template_name = "contributors/contributor_detail.html"
+    card_heading_level = 3
 
     def get_queryset(self):
         self.contributor = get_object_or_404(

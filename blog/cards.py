@@ -1,0 +1,82 @@
+"""Article cards of the listings, rendered once and kept in the cache.
+
+A card shows the article's own row (title, summary, cover, date, reading time) and its authors,
+category and tags. Its key holds the article's `version`, which moves with every save and every
+bulk change, and the site generation (`epw.core.chrome_cache`), which moves when an author, a
+category or a tag changes (signals connected below), so a key never outlives its content. It also
+holds the language, the card's variant and a digest of the card's templates, so a new release
+never shows a card of the old one.
+
+A listing reads its page of cards in one `get_many`; only the missing ones need the authors and
+tags, which are then fetched in one batch as before.
+"""
+
+import hashlib
+from collections.abc import Sequence
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.db.models.signals import post_delete, post_save
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from blog.models import Article
+from epw.core.chrome_cache import site_changed, site_generation
+
+CARD_TEMPLATE = "blog/includes/article_card.html"
+CARD_TEMPLATES = (CARD_TEMPLATE, "blog/includes/byline.html", "blog/includes/tag_list.html")
+TIMEOUT = 7 * 24 * 3600
+# What a card shows without being the article's row: a change to one of these renews every card.
+SHOWN_MODELS = ("blog.Category", "taggit.Tag", "contributors.Contributor")
+
+
+def attach_cards(
+    articles: Sequence[Article], *, heading_level: int = 2, featured: Article | None = None
+) -> None:
+    """Set `card_html` on each article: its card, from the cache or rendered now. The
+    `featured` one, if any among them, gets the featured card."""
+    if not articles:
+        return
+    prefix = ":".join(
+        ["card", _templates_digest(), site_generation(), get_language() or "", str(heading_level)]
+    )
+    keys = {f"{prefix}:{int(a == featured)}:{a.pk}:{a.version}": a for a in articles}
+    found = cache.get_many(keys)
+    missing = {key: article for key, article in keys.items() if key not in found}
+    if missing:
+        prefetch_related_objects(list(missing.values()), "authors", "tags")
+        rendered = {
+            key: render_to_string(
+                CARD_TEMPLATE,
+                {
+                    "article": article,
+                    "featured": article == featured,
+                    "heading_level": heading_level,
+                },
+            )
+            for key, article in missing.items()
+        }
+        cache.set_many(rendered, TIMEOUT)
+        found.update(rendered)
+    for key, article in keys.items():
+        # Rendered by the template from escaped and sanitised values.
+        article.card_html = mark_safe(found[key])
+
+
+def _templates_digest() -> str:
+    """The card's templates as this process loads them (the cached loader keeps them)."""
+    sources = "\0".join(get_template(name).template.source for name in CARD_TEMPLATES)
+    return hashlib.sha256(sources.encode()).hexdigest()[:12]
+
+
+def _shown_model_changed(**kwargs) -> None:
+    transaction.on_commit(site_changed)
+
+
+def connect_signals() -> None:
+    """Renew the cards when something they show changes, whatever changed it (admin, import…)."""
+    for model in SHOWN_MODELS:
+        post_save.connect(_shown_model_changed, sender=model, dispatch_uid=f"cards-{model}")
+        post_delete.connect(_shown_model_changed, sender=model, dispatch_uid=f"cards-{model}-del")
