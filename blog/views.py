@@ -126,9 +126,7 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
     if not tag_ids:
         return []
     sharing = (
-        Article.objects.published()
-        .filter(tagged_items__tag_id__in=tag_ids)
-        .exclude(pk=article.pk)
+        Article.objects.published().filter(tagged_items__tag_id__in=tag_ids).exclude(pk=article.pk)
     )
     # Ranked by index alone (grouped by id), then only the chosen rows read, in one query.
     chosen = (
