@@ -7,8 +7,8 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from blog.cards import attach_cards
 from blog.comments.display import comments_block
+from blog.fragments import article_text, attach_cards
 from blog.models import Article, Category, Page
 from blog.search import add_headlines, clean_query, search_articles
 from blog.seo import article_seo, category_seo, page_seo, tag_seo
@@ -31,7 +31,7 @@ class ArticleListMixin:
 
 
 class CardListMixin(ArticleListMixin):
-    """A listing of article cards, each from the cache (blog.cards) or rendered once."""
+    """A listing of article cards, each from the cache (blog.fragments) or rendered once."""
 
     card_heading_level = 2
 
@@ -108,6 +108,7 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["page_seo"] = article_seo(article, canonical=canonical_url(self.request))
+        context["article_text"] = article_text(article)
         public = Article.objects.published().only("title", "slug", "published_at", "status")
         context["previous_article"] = (
             public.filter(published_at__lt=article.published_at).order_by("-published_at").first()
