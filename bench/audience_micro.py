@@ -30,6 +30,7 @@ from django.test import RequestFactory  # noqa: E402
 from django.urls import resolve  # noqa: E402
 
 from blog.audience.recording import AudienceMiddleware, buffer  # noqa: E402
+from blog.fragments import article_text  # noqa: E402
 from blog.models import Article  # noqa: E402
 
 REQUESTS = 20_000
@@ -38,7 +39,8 @@ REQUESTS = 20_000
 def main() -> None:
     article = Article.objects.published().first()
     path = article.get_absolute_url()
-    response = TemplateResponse(None, "blog/article_detail.html", {"article": article})
+    context = {"article": article, "article_text": article_text(article)}
+    response = TemplateResponse(None, "blog/article_detail.html", context)
     middleware = AudienceMiddleware(lambda request: response)
     match = resolve(path)
     factory = RequestFactory()

@@ -8,8 +8,8 @@ class BlogConfig(AppConfig):
 
     def ready(self) -> None:
         # Both use the models, which exist only once the registry is ready.
-        from blog import cards, moderation
+        from blog import fragments, moderation
         from blog.comments import admin  # noqa: F401  (replaces xtd's comment admin)
 
         moderation.register()
-        cards.connect_signals()
+        fragments.connect_signals()

@@ -177,7 +177,16 @@ class Article(VersionedModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # A category's listing and the home page's featured article, by index alone.
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_category_idx"
+            ),
+            models.Index(
+                fields=["featured", "status", "-published_at"], name="article_featured_idx"
+            ),
+        ]
         permissions = [("publish_article", _("Peut publier, programmer et dépublier un article"))]
 
     # The slug as stored (set when loaded and when saved): blog.services.article_save compares.

@@ -2,8 +2,12 @@
 
 Renditions are made once per source file and kept on the file's storage under
 ``renditions/<hash of name and size>/<width>.<ext>``; a manifest in the cache spares any
-storage call on later requests. They are never wider than the source, upright (EXIF
-orientation applied), in sRGB and without metadata; an animation gives its first frame.
+storage call on later requests. They are made when the image is saved (by the service or the
+import) or by the task worker, never while a reader waits: a page asked to show an image whose
+renditions are not known yet shows the original file and asks the worker for them.
+
+They are never wider than the source, upright (EXIF orientation applied), in sRGB and without
+metadata; an animation gives its first frame.
 """
 
 import hashlib
@@ -15,7 +19,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, default_storage
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from PIL import ExifTags, Image, ImageFile, ImageOps
 
@@ -27,6 +32,7 @@ WIDTHS = (480, 800, 1200)
 VERSION = 1  # bump to make every rendition anew (after changing the encoder settings, say)
 CACHE_TIMEOUT = 7 * 24 * 3600  # then storage is checked again, without regenerating
 FAILURE_TIMEOUT = 10 * 60  # a broken source is retried, and logged, at most this often
+REQUEST_TIMEOUT = 10 * 60  # the worker is asked again after this long if nothing came
 ENCODERS: dict[str, dict[str, Any]] = {
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
     "jpg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
@@ -58,20 +64,22 @@ class Renditions:
         return self.fallback[-1]
 
 
-def get_renditions(image: FieldFile | None, widths: Iterable[int] = WIDTHS) -> Renditions | None:
-    """The renditions of a stored image, made on first use; None when the source is unusable."""
+def get_renditions(
+    image: FieldFile | None, widths: Iterable[int] = WIDTHS, *, make: bool = True
+) -> Renditions | None:
+    """The renditions of a stored image; None when the source is unusable. Made now when
+    missing, unless `make` is false (a page being served): then the worker is asked for them
+    and None is returned, so the page shows the original file this time."""
     wanted = tuple(sorted({int(width) for width in widths if int(width) > 0}))
     if not image or not image.name or not wanted:
         return None
-    key = f"renditions:{VERSION}:{_digest(image.name)}:{','.join(map(str, wanted))}"
+    key = _key(image.name, wanted)
     manifest: Manifest | None = cache.get(key)
     if manifest is None:
-        try:
-            manifest = _build(image.storage, image.name, wanted)
-        except Exception:  # a bad file must not break the page that shows it
-            logger.warning("No renditions for image %r.", image.name, exc_info=True)
-            manifest = {}
-        cache.set(key, manifest, CACHE_TIMEOUT if manifest else FAILURE_TIMEOUT)
+        if not make:
+            _ask_the_worker(image.name, wanted, key)
+            return None
+        manifest = _make(image.storage, image.name, wanted, key)
     if not manifest:
         return None
     url = image.storage.url
@@ -80,6 +88,38 @@ def get_renditions(image: FieldFile | None, widths: Iterable[int] = WIDTHS) -> R
         fallback=tuple(Rendition(url(name), w, h) for w, h, name in manifest["fallback"]),
         fallback_type=MIME_TYPES[manifest["ext"]],
     )
+
+
+def make_renditions(*, name: str, widths: Iterable[int]) -> bool:
+    """Make the renditions of a file of the default storage unless known; whether it made
+    them now (the task worker's side of `get_renditions(make=False)`)."""
+    wanted = tuple(sorted({int(width) for width in widths if int(width) > 0}))
+    key = _key(name, wanted)
+    if cache.get(key) is not None:
+        return False
+    return bool(_make(default_storage, name, wanted, key))
+
+
+def _key(name: str, wanted: tuple[int, ...]) -> str:
+    return f"renditions:{VERSION}:{_digest(name)}:{','.join(map(str, wanted))}"
+
+
+def _make(storage: Storage, name: str, wanted: tuple[int, ...], key: str) -> Manifest:
+    try:
+        manifest = _build(storage, name, wanted)
+    except Exception:  # a bad file must not break the page that shows it
+        logger.warning("No renditions for image %r.", name, exc_info=True)
+        manifest = {}
+    cache.set(key, manifest, CACHE_TIMEOUT if manifest else FAILURE_TIMEOUT)
+    return manifest
+
+
+def _ask_the_worker(name: str, wanted: tuple[int, ...], key: str) -> None:
+    if cache.add(f"{key}:asked", True, REQUEST_TIMEOUT):
+        # blog.tasks imports this module.
+        from blog.tasks import renditions_make
+
+        transaction.on_commit(lambda: renditions_make.enqueue(name=name, widths=list(wanted)))
 
 
 def _build(storage: Storage, name: str, widths: tuple[int, ...]) -> Manifest:

@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from blog.models import Article, Category
+from blog.renditions import WIDTHS
 from blog.revisions import TEXT_FIELDS, restorable
 from blog.signals import article_published
-from blog.tasks import announce_when_live
+from blog.tasks import announce_when_live, renditions_make
 from epw.core.chrome_cache import chrome_invalidate
 from epw.core.versioning import StaleVersion
 
@@ -97,6 +98,10 @@ def article_save(*, article: Article, by: AbstractUser) -> Article:
                 reverse("blog:article_detail", kwargs={"slug": old_slug}),
                 article.get_absolute_url(),
             )
+        if article.cover:
+            # Made by the worker now rather than by the first reader (nothing if they exist).
+            name = article.cover.name
+            transaction.on_commit(lambda: renditions_make.enqueue(name=name, widths=list(WIDTHS)))
     return article
 
 

@@ -3,7 +3,9 @@
 from django_tasks import task
 
 from blog.models import Article
+from blog.renditions import make_renditions
 from blog.signals import article_published
+from epw.core.chrome_cache import site_changed
 
 
 @task()
@@ -12,3 +14,11 @@ def announce_when_live(*, article_id: int) -> None:
     article = Article.objects.published().filter(pk=article_id).first()
     if article is not None:
         article_published.send(sender=Article, article=article)
+
+
+@task()
+def renditions_make(*, name: str, widths: list[int]) -> None:
+    """Make the renditions a page asked for; the cached cards that showed the original file
+    are made anew (the site generation moves)."""
+    if make_renditions(name=name, widths=widths):
+        site_changed()

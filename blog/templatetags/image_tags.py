@@ -29,8 +29,9 @@ def responsive_image(
 
     ``width`` sets the displayed width (the height follows the image's ratio); without it the
     largest rendition's size is used, so the page never jumps as the image loads. ``widths``
-    ("96,192") overrides the rendition widths. When no rendition can be made, the original
-    file is shown in a plain ``<img>``. Also takes ``class``.
+    ("96,192") overrides the rendition widths. When the renditions are not made yet (the worker
+    is asked for them) or cannot be made, the original file is shown in a plain ``<img>``. Also
+    takes ``class``.
     """
     css_class = extra.pop("class", "")
     if extra:
@@ -47,7 +48,7 @@ def responsive_image(
         "fetchpriority": fetchpriority or None,
         "class": css_class or None,
     }
-    renditions = get_renditions(image, chosen)
+    renditions = get_renditions(image, chosen, make=False)  # never made while a reader waits
     if renditions is None:
         size = _stored_size(image)
         return format_html("<img{}>", flatatt({"src": image.url, **_box(size, width), **common}))

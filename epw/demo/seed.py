@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.models import Announcement, Article, Category, CommentModeration, Page, SiteSettings
+from blog.renditions import get_renditions
 from contributors.models import CharterVersion, Contributor
 from epw.core.chrome_cache import chrome_invalidate
 from epw.demo import content
@@ -73,6 +74,7 @@ def seed_demo() -> dict[str, int]:
         created["articles"] += 1
         article.cover_alt = "Illustration abstraite : des lignes de texte sur une page colorée"
         article.cover.save(f"{article.slug}.jpg", demo_cover(article.slug), save=True)
+        get_renditions(article.cover)  # as on upload: the pages show them from the first visit
         article.authors.set([contributors[slug] for slug in data["authors"]])
         article.tags.set(data["tags"])
         created["comments"] += _add_comments(article, data.get("comments", []))

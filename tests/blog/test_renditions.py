@@ -230,6 +230,7 @@ def test_corrupt_source_falls_back_to_the_original_url():
 @pytest.mark.django_db
 def test_tag_renders_a_picture_with_srcset_sizes_and_dimensions():
     article = article_with_cover(make_image((2400, 1200)), cover_alt='Chat"><script>x()</script>')
+    get_renditions(article.cover)  # as on upload
 
     html = render(
         "{% responsive_image article.cover article.cover_alt"
@@ -271,8 +272,12 @@ def test_tag_renders_nothing_without_an_image():
 
 
 @pytest.mark.django_db
-def test_article_page_shows_the_cover_as_a_responsive_picture(client):
+def test_article_page_shows_the_cover_as_a_responsive_picture(
+    client, django_capture_on_commit_callbacks
+):
     article = article_with_cover(make_image((1600, 900)), cover_alt="Une machine à écrire")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(article.get_absolute_url())  # the worker is asked (and runs in the tests)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -298,10 +303,14 @@ def test_listing_cards_show_a_lazy_thumbnail(client):
 
 
 @pytest.mark.django_db
-def test_contributor_page_shows_the_photo_as_a_responsive_picture(client):
+def test_contributor_page_shows_the_photo_as_a_responsive_picture(
+    client, django_capture_on_commit_callbacks
+):
     contributor = ContributorFactory()
     contributor.photo.save("portrait.jpg", ContentFile(make_image((400, 400))))
     ArticleFactory(authors=[contributor])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(contributor.get_absolute_url())  # the worker is asked (and runs in the tests)
 
     html = client.get(contributor.get_absolute_url()).content.decode()
 
@@ -413,3 +422,24 @@ def test_clean_uploaded_image_keeps_transparency_and_animation():
 def test_clean_uploaded_image_refuses_what_validate_image_refuses():
     with pytest.raises(ValidationError):
         clean_uploaded_image(upload(b"juste du texte", "notes.png"))
+
+
+@pytest.mark.django_db
+def test_a_readers_visit_never_makes_a_rendition(
+    client, media_root, django_capture_on_commit_callbacks
+):
+    article = article_with_cover(make_image((1600, 900)), cover_alt="Une plume")
+    ArticleFactory()  # a second card on the home page, without a cover
+
+    with django_capture_on_commit_callbacks(execute=False) as asked:
+        for path in ["/", article.get_absolute_url(), "/", article.get_absolute_url()]:
+            html = client.get(path).content.decode()
+            # The original file meanwhile, at its stored size.
+            assert "<picture>" not in html and 'src="/media/' in html
+
+    assert not (media_root / "renditions").exists()
+    assert len(asked) == 1  # the worker is asked once, not on every visit
+    asked[0]()  # the worker runs
+    assert (media_root / "renditions").exists()
+    for path in ["/", article.get_absolute_url()]:
+        assert "<picture>" in client.get(path).content.decode()

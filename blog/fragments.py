@@ -1,11 +1,16 @@
-"""Article cards of the listings, rendered once and kept in the cache.
+"""Fragments of the reading pages rendered once per version of their content, kept in the cache.
 
-A card shows the article's own row (title, summary, cover, date, reading time) and its authors,
-category and tags. Its key holds the article's `version`, which moves with every save and every
-bulk change, and the site generation (`epw.core.chrome_cache`), which moves when an author, a
-category or a tag changes (signals connected below), so a key never outlives its content. It also
-holds the language, the card's variant and a digest of the card's templates, so a new release
-never shows a card of the old one.
+**Article text.** The title, standfirst and body as the article page shows them (French
+typography, embeds as facades) are made once per article version and language: no regular
+expression runs over a body on a reader's request. The facades hold translated words, hence a
+cache per language rather than a stored column.
+
+**Cards.** A card shows the article's own row (title, summary, cover, date, reading time) and
+its authors, category and tags. Its key holds the article's `version`, which moves with every
+save and every bulk change, and the site generation (`epw.core.chrome_cache`), which moves when
+an author, a category or a tag changes (signals connected below), so a key never outlives its
+content. It also holds the language, the card's variant and a digest of the card's templates,
+so a new release never shows a card of the old one.
 
 A listing reads its page of cards in one `get_many`; only the missing ones need the authors and
 tags, which are then fetched in one batch as before.
@@ -19,10 +24,13 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import get_template, render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from blog.embeds import with_facades
 from blog.models import Article
+from blog.typography import french_typography
 from epw.core.chrome_cache import site_changed, site_generation
 
 CARD_TEMPLATE = "blog/includes/article_card.html"
@@ -63,6 +71,24 @@ def attach_cards(
     for key, article in keys.items():
         # Rendered by the template from escaped and sanitised values.
         article.card_html = mark_safe(found[key])
+
+
+TEXT_VERSION = 1  # bump when the typography or the facades change what they make
+
+
+def article_text(article: Article) -> dict[str, SafeString]:
+    """The article's title, standfirst and body as its page shows them."""
+    key = f"article-text:{TEXT_VERSION}:{get_language() or ''}:{article.pk}:{article.version}"
+    text = cache.get(key)
+    if text is None:
+        text = {
+            "title": conditional_escape(french_typography(article.title)),
+            "standfirst": conditional_escape(french_typography(article.standfirst)),
+            # Sanitised on save; the facades and the typography add only their own markup.
+            "body": mark_safe(french_typography(with_facades(article.body))),
+        }
+        cache.set(key, text, TIMEOUT)
+    return text
 
 
 def _templates_digest() -> str:
