@@ -10,5 +10,7 @@ class BlogConfig(AppConfig):
         # Both use the models, which exist only once the registry is ready.
         from blog import moderation
         from blog.comments import admin  # noqa: F401  (replaces xtd's comment admin)
+        from blog.search import index
 
         moderation.register()
+        index.connect()
