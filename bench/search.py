@@ -296,7 +296,7 @@ def measure(kind: str, mode: str, queries: list[str], connections: int) -> dict:
     import blog.search  # noqa: PLC0415
 
     blog.search.cache = DummyCache("search-off", {})  # every request runs its search
-    warmup, measured = queries[:connections], queries[connections:]
+    measured = queries[connections:]  # the first ones warm up
     if mode == "database":
         plans = [capture(query) for query in queries]
         found = sum(plan["count"] for plan in plans[connections:]) / len(measured)
@@ -386,12 +386,12 @@ def get_page(work: list[str], connections: int) -> list[float]:
 def in_threads(session, work: list, connections: int) -> list[float]:
     queues = [work[index::connections] for index in range(connections)]
     outs: list[list[float]] = [[] for _ in queues]
-    errors: list[BaseException] = []
+    errors: list[Exception] = []
 
     def guarded(queue: list, out: list[float]) -> None:
         try:
             session(queue, out)
-        except BaseException as error:  # reported below, in the main thread
+        except Exception as error:  # noqa: BLE001  (raised below, in the main thread)
             errors.append(error)
 
     threads = [

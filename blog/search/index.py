@@ -32,6 +32,9 @@ from blog.search.models import SearchQueue, SearchWord
 from blog.search.text import fold, lexicon_words, plain
 
 FTS_TABLE = "blog_search_fts"
+# Articles derived per search at most (a few edits' worth: a reader never waits long), and per
+# step of a rebuild.
+CATCH_UP = 100
 BATCH = 500
 
 
@@ -42,7 +45,7 @@ def queue_articles(article_ids: Iterable[int]) -> None:
         SearchQueue.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def search_index_catch_up(limit: int = BATCH) -> int:
+def search_index_catch_up(limit: int = CATCH_UP) -> int:
     """Derive the queued articles (at most `limit`); return how many were taken."""
     db = router.db_for_write(SearchQueue)
     if not SearchQueue.objects.using(db).exists():
@@ -64,7 +67,7 @@ def search_index_rebuild() -> int:
     SearchWord.objects.all().delete()
     queue_articles(Article.objects.values_list("pk", flat=True).iterator())
     total = 0
-    while taken := search_index_catch_up():
+    while taken := search_index_catch_up(BATCH):
         total += taken
     return total
 
@@ -76,8 +79,15 @@ def reindex_articles(ids: list[int], *, using: str = "default") -> None:
         .filter(pk__in=ids)
         .select_related("category")
         .prefetch_related("authors", "tags")
-        .only("title", "standfirst", "body", "search_terms", "status", "published_at",
-              "category__name")
+        .only(
+            "title",
+            "standfirst",
+            "body",
+            "search_terms",
+            "status",
+            "published_at",
+            "category__name",
+        )
     )
     changed = []
     for article in articles:
@@ -93,8 +103,12 @@ def reindex_articles(ids: list[int], *, using: str = "default") -> None:
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, extra, body) VALUES (%s, %s, %s, %s)",
                 [
-                    [a.pk, fold(a.title), fold(f"{plain(a.standfirst)} {a.search_terms}"),
-                     fold(plain(a.body))]
+                    [
+                        a.pk,
+                        fold(a.title),
+                        fold(f"{plain(a.standfirst)} {a.search_terms}"),
+                        fold(plain(a.body)),
+                    ]
                     for a in articles
                 ],
             )
@@ -103,10 +117,12 @@ def reindex_articles(ids: list[int], *, using: str = "default") -> None:
     for article in articles:
         public = article.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
         if public and article.published_at and article.published_at <= now:
-            words.update(lexicon_words(
-                f"{article.title} {plain(article.standfirst)} {article.search_terms} "
-                f"{plain(article.body)}"
-            ))
+            words.update(
+                lexicon_words(
+                    f"{article.title} {plain(article.standfirst)} {article.search_terms} "
+                    f"{plain(article.body)}"
+                )
+            )
     SearchWord.objects.using(using).bulk_create(
         [SearchWord(word=word, display=display) for word, display in words.items()],
         ignore_conflicts=True,
