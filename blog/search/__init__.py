@@ -18,7 +18,14 @@ from django.utils import translation
 
 from blog.models import Article
 from blog.search.index import search_index_catch_up
-from blog.search.query import BOUND, add_headlines, is_bounded, search_articles, suggest
+from blog.search.query import (
+    BOUND,
+    add_headlines,
+    bounded_page,
+    is_bounded,
+    search_articles,
+    suggest,
+)
 from blog.search.text import clean_query, fold
 from epw.core import chrome_cache
 
@@ -46,12 +53,19 @@ def search_page(query: str, page: int | str = 1) -> SearchResults:
     if results is None:
         search_index_catch_up()
         found = search_articles(query)
-        paginator = Paginator(found, PAGE_SIZE)
-        page_obj = paginator.page(page)
+        if is_bounded(found):
+            # One query ranks the bounded set; only the page shown is read, with its excerpts.
+            paginator = Paginator(list(found.values_list("pk", flat=True)), PAGE_SIZE)
+            page_obj = paginator.page(page)
+            articles = bounded_page(list(page_obj.object_list), query)
+        else:
+            paginator = Paginator(found, PAGE_SIZE)
+            page_obj = paginator.page(page)
+            articles = list(page_obj.object_list)
         results = SearchResults(
             count=paginator.count,
             number=page_obj.number,
-            articles=add_headlines(page_obj.object_list, query),
+            articles=add_headlines(articles, query),
             bounded=is_bounded(found) and paginator.count >= BOUND,
             suggestion=suggest(query) if not paginator.count else None,
         )

@@ -201,31 +201,43 @@ def _postgresql_search(articles: QuerySet[Article], query: str) -> QuerySet[Arti
         template="ts_filter(%(expressions)s, '{a}')",  # the title's lexemes only
         output_field=SearchVectorField(),
     )
-    return (
+    ranked = (
         Article.objects.filter(pk__in=recent)
         .alias(title_vector=title_only, rank=SearchRank(_SearchVectorColumn(), tsquery))
         .alias(in_title=Case(When(title_vector=tsquery, then=1), default=0))
-        .annotate(
-            headline_raw=SearchHeadline(
-                Concat(
-                    _plain_text("standfirst"),
-                    Value(" "),
-                    _plain_text("body"),
-                    output_field=TextField(),
-                ),
-                tsquery,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-        .for_listing()
-        .order_by("-in_title", "-rank", "-published_at", "-pk")
     )
+    return _with_headline(ranked, tsquery).order_by("-in_title", "-rank", "-published_at", "-pk")
+
+
+def bounded_page(ids: list[int], query: str) -> list[Article]:
+    """The articles of one page of a bounded search, in the order of `ids`, with excerpts."""
+    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
+    found = {
+        article.pk: article
+        for article in _with_headline(Article.objects.filter(pk__in=ids), tsquery)
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _with_headline(articles: QuerySet[Article], tsquery: SearchQuery) -> QuerySet[Article]:
+    return articles.annotate(
+        headline_raw=SearchHeadline(
+            Concat(
+                _plain_text("standfirst"),
+                Value(" "),
+                _plain_text("body"),
+                output_field=TextField(),
+            ),
+            tsquery,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    ).for_listing()
 
 
 # SQLite (and any other database) ------------------------------------------------------------

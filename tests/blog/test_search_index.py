@@ -1,6 +1,8 @@
 """What search finds besides the text (tags, category, authors), the index staying right after
 every kind of change, « Vouliez-vous dire … ? », and results cached briefly."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -181,3 +183,23 @@ def test_a_scheduled_article_whose_time_came_is_found(client):
         published_at=timezone.now(),
     )
     assert found_titles(search(client, "programmee")) == ["Typographie programmée"]
+
+
+def test_postgresql_ranks_only_the_most_recent_matches(client, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("bounded ranking on PostgreSQL only; SQLite counts every match")
+    monkeypatch.setattr("blog.search.BOUND", 3)
+    monkeypatch.setattr("blog.search.query.BOUND", 3)
+    now = timezone.now()
+    ArticleFactory(title="Typographie ancienne", published_at=now - timedelta(days=30))
+    for days in (1, 2, 3, 4):
+        ArticleFactory(
+            title=f"Chronique {days}",
+            body="<p>La typographie.</p>",
+            published_at=now - timedelta(days=days),
+        )
+    response = search(client, "typographie")
+    assert found_titles(response) == ["Chronique 1", "Chronique 2", "Chronique 3"]
+    assert "Au moins 3 résultats pour « typographie » : voici les 3 plus récents" in (
+        response.content.decode()
+    )
