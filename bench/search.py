@@ -325,6 +325,9 @@ def measure(kind: str, mode: str, queries: list[str], connections: int) -> dict:
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1),
         "rps": round(len(latencies) / elapsed, 1),
         "client_cpu_ms_per_request": round(cpu * 1000 / len(latencies), 2),
+        "database_cpu_ms_per_request": (
+            round(replay.database_cpu * 1000 / len(latencies), 2) if mode == "database" else None
+        ),
         "found_mean": None if found is None else round(found, 1),
         "suggestions": suggested,
         "loadavg_before": round(load_before, 2),
@@ -352,6 +355,7 @@ def replay(work: list[list[str]], connections: int) -> list[float]:
     def session(queue: list[list[str]], out: list[float]) -> None:
         with psycopg.connect(f"host={HOST} user=postgres dbname={PG_DATABASE}") as conn:
             conn.autocommit = True
+            cpu_before = backend_cpu(conn.info.backend_pid)
             for statements in queue:
                 started = time.perf_counter()
                 for sql in statements:
@@ -360,8 +364,20 @@ def replay(work: list[list[str]], connections: int) -> list[float]:
                         if cursor.description:
                             cursor.fetchall()
                 out.append(time.perf_counter() - started)
+            with lock:
+                database_cpu[0] += backend_cpu(conn.info.backend_pid) - cpu_before
 
-    return in_threads(session, work, connections)
+    lock = threading.Lock()
+    database_cpu = [0.0]
+    latencies = in_threads(session, work, connections)
+    replay.database_cpu = database_cpu[0]
+    return latencies
+
+
+def backend_cpu(pid: int) -> float:
+    """CPU seconds used so far by one PostgreSQL backend (Linux /proc, same machine)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def get_page(work: list[str], connections: int) -> list[float]:
@@ -419,22 +435,23 @@ def latest_lines() -> list[dict]:
     latest: dict[tuple, dict] = {}
     for raw in RESULTS.read_text().splitlines() if RESULTS.exists() else []:
         line = json.loads(raw)
-        latest[(line["articles"], line["kind"], line["mode"])] = line
+        latest[(line["articles"], line["kind"], line["mode"], line["connections"])] = line
     return list(latest.values())
 
 
 def print_table(lines: list[dict]) -> None:
     print(
         "\n| articles | query | measured | p50 ms | p99 ms | req/s | client CPU ms/req "
-        "| found (mean) | load before |"
+        "| PostgreSQL CPU ms/req | found (mean) | load before |"
     )
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for line in lines:
         found = "" if line["found_mean"] is None else line["found_mean"]
         print(
             f"| {line['articles']:,} | {line['kind']} | {line['mode']} | {line['p50_ms']} "
             f"| {line['p99_ms']} | {line['rps']} | {line['client_cpu_ms_per_request']} "
-            f"| {found} | {line['loadavg_before']} |"
+            f"| {line.get('database_cpu_ms_per_request') or ''} | {found} "
+            f"| {line['loadavg_before']} |"
         )
 
 
