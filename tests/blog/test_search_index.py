@@ -203,3 +203,14 @@ def test_postgresql_ranks_only_the_most_recent_matches(client, monkeypatch):
     assert "Au moins 3 résultats pour « typographie » : voici les 3 plus récents" in (
         response.content.decode()
     )
+
+
+def test_a_search_finding_nothing_runs_a_bounded_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    ArticleFactory(title="La typographie française", body="<p>Des espaces insécables.</p>")
+    search(client, "fontes")  # warm the site chrome cache
+    # Catch-up, matches (and on SQLite the empty page), known words, at most 3 look-ups.
+    with django_assert_max_num_queries(7):
+        content = cached_search(client, "typografie insecabels fransaise zzzz").content.decode()
+    assert "Vouliez-vous dire" in content
