@@ -5,10 +5,13 @@ PostgreSQL: the generated `search_vector` of migration 0002 is made again with t
 `search_terms` (category, author and tag names) at weight B beside the standfirst, GIN-indexed
 as before; pg_trgm indexes the lexicon of suggestions.
 
-SQLite: an FTS5 table of folded plain text, and triggers that queue an article whenever its row
-is inserted, its text or category changes, or it is deleted, whatever the path.
+SQLite: an FTS5 table of folded plain text.
 
-Both: every article is queued, so the first searches (or `manage.py search_reindex`) derive
+Both: triggers that queue an article (`blog_searchqueue`) whenever its row is inserted, deleted
+or changed in what is searched or decides whether it is public, or a tag or author link of it
+is added or removed, whatever the path (ORM, bulk inserts, imports, raw SQL).
+
+And every article is queued, so the first searches (or `manage.py search_reindex`) derive
 the terms, the FTS5 rows and the lexicon. The caveat of 0002 stands: a later migration altering
 title, standfirst, body or search_terms must drop `search_vector` and make it again.
 """
@@ -51,14 +54,51 @@ SQLITE_FTS = (
     "CREATE VIRTUAL TABLE blog_search_fts USING fts5("
     "title, extra, body, tokenize = 'unicode61 remove_diacritics 2')"
 )
+# What queues an article, on both databases: its row inserted, deleted, or changed in what is
+# searched or decides whether it is public; a tag or author link added or removed.
+WATCHED = "title, standfirst, body, category_id, status, published_at"
 SQLITE_TRIGGERS = [
-    "CREATE TRIGGER blog_article_search_insert AFTER INSERT ON blog_article BEGIN "
-    "INSERT OR IGNORE INTO blog_searchqueue (article_id) VALUES (NEW.id); END",
-    "CREATE TRIGGER blog_article_search_update "
-    "AFTER UPDATE OF title, standfirst, body, category_id ON blog_article BEGIN "
-    "INSERT OR IGNORE INTO blog_searchqueue (article_id) VALUES (NEW.id); END",
-    "CREATE TRIGGER blog_article_search_delete AFTER DELETE ON blog_article BEGIN "
-    "INSERT OR IGNORE INTO blog_searchqueue (article_id) VALUES (OLD.id); END",
+    f"CREATE TRIGGER blog_search_{name} AFTER {event} ON {table} BEGIN "
+    f"INSERT OR IGNORE INTO blog_searchqueue (article_id) VALUES ({row}); END"
+    for name, event, table, row in [
+        ("article_insert", "INSERT", "blog_article", "NEW.id"),
+        ("article_update", f"UPDATE OF {WATCHED}", "blog_article", "NEW.id"),
+        ("article_delete", "DELETE", "blog_article", "OLD.id"),
+        ("tag_insert", "INSERT", "blog_taggedarticle", "NEW.content_object_id"),
+        ("tag_delete", "DELETE", "blog_taggedarticle", "OLD.content_object_id"),
+        ("author_insert", "INSERT", "blog_article_authors", "NEW.article_id"),
+        ("author_delete", "DELETE", "blog_article_authors", "OLD.article_id"),
+    ]
+]
+SQLITE_TRIGGER_NAMES = [
+    f"blog_search_{kind}_{event}"
+    for kind, events in [
+        ("article", ("insert", "update", "delete")),
+        ("tag", ("insert", "delete")),
+        ("author", ("insert", "delete")),
+    ]
+    for event in events
+]
+PG_QUEUE_FUNCTION = """
+CREATE FUNCTION blog_search_queue() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    row_data jsonb;
+BEGIN
+    IF TG_OP = 'DELETE' THEN row_data := to_jsonb(OLD); ELSE row_data := to_jsonb(NEW); END IF;
+    INSERT INTO blog_searchqueue (article_id) VALUES ((row_data ->> TG_ARGV[0])::bigint)
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$
+"""
+PG_TRIGGERS = [
+    f"CREATE TRIGGER blog_search_{table} AFTER {events} ON {table} "
+    f"FOR EACH ROW EXECUTE FUNCTION blog_search_queue('{column}')"
+    for table, events, column in [
+        ("blog_article", f"INSERT OR DELETE OR UPDATE OF {WATCHED}", "id"),
+        ("blog_taggedarticle", "INSERT OR DELETE", "content_object_id"),
+        ("blog_article_authors", "INSERT OR DELETE", "article_id"),
+    ]
 ]
 QUEUE_ALL = "INSERT INTO blog_searchqueue (article_id) SELECT id FROM blog_article"
 
@@ -66,7 +106,14 @@ QUEUE_ALL = "INSERT INTO blog_searchqueue (article_id) SELECT id FROM blog_artic
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        for statement in [*DROP_VECTOR, ADD_VECTOR, ADD_INDEX, ADD_WORD_INDEX]:
+        for statement in [
+            *DROP_VECTOR,
+            ADD_VECTOR,
+            ADD_INDEX,
+            ADD_WORD_INDEX,
+            PG_QUEUE_FUNCTION,
+            *PG_TRIGGERS,
+        ]:
             schema_editor.execute(statement)
     elif vendor == "sqlite":
         for statement in [SQLITE_FTS, *SQLITE_TRIGGERS]:
@@ -77,12 +124,15 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
+        for table in ("blog_article", "blog_taggedarticle", "blog_article_authors"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS blog_search_{table} ON {table}")
+        schema_editor.execute("DROP FUNCTION IF EXISTS blog_search_queue()")
         schema_editor.execute("DROP INDEX IF EXISTS blog_searchword_trgm_idx")
         for statement in [*DROP_VECTOR, OLD_VECTOR_SQL, ADD_INDEX]:
             schema_editor.execute(statement)
     elif vendor == "sqlite":
-        for name in ("insert", "update", "delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS blog_article_search_{name}")
+        for name in SQLITE_TRIGGER_NAMES:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
         schema_editor.execute("DROP TABLE IF EXISTS blog_search_fts")
 
 

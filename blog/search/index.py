@@ -9,10 +9,11 @@ What is derived from an article, and where it lives:
   plain text of every article (rowid = article id), written only here;
 - both: `SearchWord`, the words of the public articles, for « Vouliez-vous dire … ? ».
 
-Who says an article must be derived again (`SearchQueue`): on SQLite, triggers on the article
-table (any insert, any change of its text or category, any deletion: save(), update(), raw SQL,
-the WordPress import); on both, the receivers below (every article save, tag and author changes
-from either side, renamed or deleted tags, categories and contributors). The queue is emptied by
+Who says an article must be derived again (`SearchQueue`): triggers (migration 0015), on both
+databases, when an article row is inserted, deleted or changed in its text, category, status or
+date, and when a tag or author link is added or removed — whatever the path: save(), update(),
+bulk inserts, the admin, the services, the WordPress import, raw SQL; and the receivers below,
+when a tag, category or contributor is renamed or deleted. The queue is emptied by
 `search_index_catch_up()`, run before each search that the cache does not answer, so a reader
 never searches a stale index; `manage.py search_reindex` derives every article again.
 
@@ -23,7 +24,7 @@ article's relations, runs later and in batches.
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -141,24 +142,6 @@ def search_terms_of(article: Article) -> str:
 # Receivers ------------------------------------------------------------------------------------
 
 
-def _article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queue_articles([instance.pk])
-
-
-def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
-        return
-    if not reverse:
-        if action != "pre_clear":
-            queue_articles([instance.pk])
-    elif action == "pre_clear":  # the articles are no longer known after the clear
-        lookup = "authors" if sender is Article.authors.through else "tags"
-        queue_articles(Article.objects.filter(**{lookup: instance}).values_list("pk", flat=True))
-    elif action != "post_clear":
-        queue_articles(pk_set or ())
-
-
 def _named_changed(lookup: str):
     def receiver(sender, instance, raw=False, **kwargs):
         if not raw and instance.pk:
@@ -175,9 +158,6 @@ _contributor_changed = _named_changed("authors")
 
 def connect() -> None:
     """Connect the receivers that keep the search data right (called once, at start-up)."""
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="search_article")
-    for through in (Article.tags.through, Article.authors.through):
-        m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"search_{through}")
     for sender, receiver in (
         (Category, _category_changed),
         (Tag, _tag_changed),

@@ -77,13 +77,17 @@ def test_tags_authors_and_categories_follow_their_changes(client):
     assert found_titles(search(client, "enquetes")) == []
 
 
-def test_links_written_in_bulk_are_found_once_queued(client):
-    """As the WordPress import does: tag links inserted in bulk, then the article saved."""
+def test_links_and_changes_written_in_bulk_are_found(client):
+    """As the WordPress import and scripts do: links inserted in bulk, rows updated in bulk."""
     article = ArticleFactory(title="Un article importé")
     tag = Tag.objects.create(name="Archives", slug="archives")
     TaggedArticle.objects.bulk_create([TaggedArticle(content_object=article, tag=tag)])
-    article.save()
     assert found_titles(search(client, "archives")) == ["Un article importé"]
+    Article.authors.through.objects.filter(article=article).delete()
+    Article.objects.filter(pk=article.pk).update(category=CategoryFactory(name="Mémoires"))
+    assert found_titles(search(client, "memoires")) == ["Un article importé"]
+    TaggedArticle.objects.filter(content_object=article).delete()
+    assert found_titles(search(client, "archives")) == []
 
 
 def test_edits_unpublishing_and_deletion_keep_the_index_right(client, django_user_model):
