@@ -16,7 +16,6 @@ the terms, the FTS5 rows and the lexicon. The caveat of 0002 stands: a later mig
 title, standfirst, body or search_terms must drop `search_vector` and make it again.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 CONFIG = "french_unaccent"
@@ -107,6 +106,7 @@ def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         for statement in [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",  # kept on the way back: others may use it
             *DROP_VECTOR,
             ADD_VECTOR,
             ADD_INDEX,
@@ -142,7 +142,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),  # a no-op on databases other than PostgreSQL
         migrations.AddField(
             model_name="article",
             name="search_terms",
