@@ -17,7 +17,7 @@ when a tag, category or contributor is renamed or deleted. The queue is emptied 
 `search_index_catch_up()`, run before each search that the cache does not answer, so a reader
 never searches a stale index; `manage.py search_reindex` derives every article again.
 
-The receivers only write queue rows (one INSERT): the derivation itself, which reads the
+The receivers only queue (the ids read, one INSERT): the derivation itself, which reads the
 article's relations, runs later and in batches.
 """
 
