@@ -51,6 +51,7 @@ from taggit.models import Tag  # noqa: E402
 from blog import models as blog_models  # noqa: E402
 from blog.models import Article, Category, Page, SiteSettings, TaggedArticle  # noqa: E402
 from blog.search import search_articles  # noqa: E402
+from blog.search.index import search_index_rebuild  # noqa: E402
 from contributors.models import Contributor  # noqa: E402
 from epw.core.chrome_cache import chrome_invalidate, site_changed  # noqa: E402
 from epw.core.html import sanitize_html  # noqa: E402
@@ -439,6 +440,7 @@ def seed(count: int, *, rng: random.Random, batch_size: int, comment_share: floa
         print(f"  {start + size}/{count} articles", file=sys.stderr, flush=True)
 
     search_note = check_search_index(article_ids)
+    search_index_rebuild()  # bulk inserts send no signal: derive tags, authors, lexicon now
     chrome_invalidate()
     site_changed()  # cards kept from rows that --reset deleted
     return {"articles": len(article_ids), "comments": comments, "search": search_note}

@@ -7,9 +7,11 @@ class BlogConfig(AppConfig):
     verbose_name = _("Blog")
 
     def ready(self) -> None:
-        # Both use the models, which exist only once the registry is ready.
+        # All use the models, which exist only once the registry is ready.
         from blog import fragments, moderation
         from blog.comments import admin  # noqa: F401  (replaces xtd's comment admin)
+        from blog.search import index  # its receivers name the models, loaded only now
 
         moderation.register()
         fragments.connect_signals()
+        index.connect()

@@ -161,6 +161,8 @@ class Article(VersionedModel):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Derived by blog.search.index: category, author and tag names, searched with the standfirst.
+    search_terms = models.TextField(_("termes de recherche"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créé par"),
@@ -484,6 +486,7 @@ from blog.audience.models import (  # noqa: E402, F401
 )
 from blog.comments.models import CommentModeration  # noqa: E402, F401
 from blog.library.models import LibraryImage  # noqa: E402, F401
+from blog.search.models import SearchQueue, SearchWord  # noqa: E402, F401
 
 
 class Autosave(models.Model):

@@ -1,16 +1,18 @@
 """Public reading views: home, articles, categories, tags, archives, static pages."""
 
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from blog.comments.display import comments_block
 from blog.fragments import article_text, attach_cards
 from blog.models import Article, Category, Page
-from blog.search import add_headlines, clean_query, search_articles
+from blog.search import clean_query, search_page
 from blog.seo import article_seo, category_seo, page_seo, tag_seo
 from epw.core import ratelimit
 from epw.core.collation import sort_key
@@ -220,7 +222,7 @@ class PageDetailView(DetailView):
 
 
 @method_decorator(public_form("search", methods=("GET", "HEAD")), name="dispatch")
-class SearchView(ArticleListMixin, ListView):
+class SearchView(TemplateView):
     """Full-text search over public articles (each search counts toward the client's limit)."""
 
     template_name = "blog/search.html"
@@ -234,11 +236,21 @@ class SearchView(ArticleListMixin, ListView):
             )
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        self.query = clean_query(self.request.GET.get("q", ""))
-        return search_articles(self.query) if self.query else Article.objects.none()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, **kwargs)
-        context["articles"] = add_headlines(context["articles"], self.query)
+        query = clean_query(self.request.GET.get("q", ""))
+        context = super().get_context_data(query=query, **kwargs)
+        if not query:
+            return context
+        try:
+            results = search_page(query, self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        paginator = Paginator(range(results.count), PAGE_SIZE)
+        context.update(
+            search=results,
+            articles=results.articles,
+            paginator=paginator,
+            page_obj=paginator.page(results.number),
+            is_paginated=paginator.num_pages > 1,
+        )
         return context

@@ -1,0 +1,86 @@
+"""Article search: one entry point, whatever the database, its results cached briefly.
+
+- `blog.search.index` keeps the index right (derived columns, FTS5 rows, the lexicon);
+- `blog.search.query` searches it (PostgreSQL full text or SQLite FTS5), cuts the excerpts and
+  suggests corrections;
+- `search_page()` below is what the search page asks for: one page of results, its count and,
+  when nothing is found, « Vouliez-vous dire … ? ». A page is cached for `CACHE_SECONDS` (key:
+  the folded query, the page number and the language), and at once forgotten when the site's
+  generation changes, where `epw.core.chrome_cache` keeps one.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils import translation
+
+from blog.models import Article
+from blog.search.index import search_index_catch_up
+from blog.search.query import (
+    BOUND,
+    add_headlines,
+    bounded_page,
+    is_bounded,
+    search_articles,
+    suggest,
+)
+from blog.search.text import clean_query, fold
+from epw.core import chrome_cache
+
+__all__ = ["SearchResults", "add_headlines", "clean_query", "search_articles", "search_page"]
+
+PAGE_SIZE = 10
+CACHE_SECONDS = 30
+
+
+@dataclass
+class SearchResults:
+    """One page of results: what the search page shows."""
+
+    count: int
+    number: int
+    articles: list[Article] = field(default_factory=list)
+    bounded: bool = False  # more matched than were considered: only the most recent are shown
+    suggestion: str | None = None
+
+
+def search_page(query: str, page: int | str = 1) -> SearchResults:
+    """The given page of results (raises `InvalidPage` when there is no such page)."""
+    key = _cache_key(query, page)
+    results = cache.get(key)
+    if results is None:
+        search_index_catch_up()
+        found = search_articles(query)
+        if is_bounded(found):
+            # One query ranks the bounded set; only the page shown is read, with its excerpts.
+            paginator = Paginator(list(found.values_list("pk", flat=True)), PAGE_SIZE)
+            page_obj = paginator.page(page)
+            articles = bounded_page(list(page_obj.object_list), query)
+        else:
+            paginator = Paginator(found, PAGE_SIZE)
+            page_obj = paginator.page(page)
+            articles = list(page_obj.object_list)
+        results = SearchResults(
+            count=paginator.count,
+            number=page_obj.number,
+            articles=add_headlines(articles, query),
+            bounded=is_bounded(found) and paginator.count >= BOUND,
+            suggestion=suggest(query) if not paginator.count else None,
+        )
+        cache.set(key, results, CACHE_SECONDS)
+    return results
+
+
+def _cache_key(query: str, page: int | str) -> str:
+    normalised = " ".join(fold(query).split())
+    digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
+    language = translation.get_language() or ""
+    return f"epw:search:{_site_generation()}:{language}:{page}:{digest}"
+
+
+def _site_generation() -> str:
+    """The site-wide generation, where epw.core.chrome_cache keeps one; else only the TTL."""
+    generation = getattr(chrome_cache, "site_generation", None)
+    return str(generation()) if callable(generation) else ""

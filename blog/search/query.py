@@ -1,0 +1,280 @@
+"""The search queries, one per database, their highlighted excerpts and the suggestions.
+
+PostgreSQL: the stored, GIN-indexed `search_vector` (see blog.search.index) with the
+`french_unaccent` configuration (French stemming, accents ignored) and `websearch_to_tsquery`
+(safe for any input; quotes, `-word` and `or` understood).
+
+Relevance among a bounded set: the matches considered are the `BOUND` most recent ones, found
+through the indexes (for a rare word, the GIN index gives every match and the newest are kept;
+for a word in nearly every article, PostgreSQL walks the publication-date index backwards and
+stops after `BOUND` matches). Only those are ranked — title matches first, then `ts_rank` on
+the weighted vector (title A > standfirst, category, authors, tags B > body C) — and counted.
+The trade-off: when more than `BOUND` articles match, an older article is not offered even if
+it would rank higher; the page says that only the most recent are shown, and more words narrow
+the search. In exchange every search costs the same at 1,000 articles or 100,000, whatever the
+word. Excerpts (`ts_headline`, the costly part) are computed for the page shown only.
+
+SQLite: the FTS5 table of folded plain text. Every word must appear, as the start of a word of
+the text (« titre » finds « titres », never inside a word nor in the markup); one-letter words
+and elided articles (l', qu'…) are ignored; title matches first, then the most recent. All
+matches are counted (the default database serves small sites).
+
+Excerpts are safe by construction: the text is made plain (tags stripped), split on markers
+that cannot occur in it, each piece escaped, and only our own `<mark>` tags are added.
+"""
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Expression,
+    F,
+    Func,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Length
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from blog.models import Article
+from blog.search.index import FTS_TABLE
+from blog.search.models import SearchWord
+from blog.search.text import (
+    START,
+    STOP,
+    fold,
+    marked_html,
+    plain,
+    query_words,
+    words_regex,
+)
+
+CONFIG = "french_unaccent"
+BOUND = 200
+TAG_PATTERN = r"""<("[^"]*"|'[^']*'|[^'">])*>"""
+EXCERPT_CHARS = 240
+# Suggestions: how many unknown words are looked at, and how close a word must be (SQLite).
+SUGGESTED_WORDS = 3
+CLOSE_ENOUGH = 0.75
+
+
+def search_articles(query: str) -> QuerySet[Article]:
+    """Public articles matching the query, best first (title matches before the others)."""
+    articles = Article.objects.published()
+    if not re.search(r"\w", query):
+        return articles.none()
+    if connections[articles.db].vendor == "postgresql":
+        return _postgresql_search(articles, query)
+    return _sqlite_search(articles, query)
+
+
+def is_bounded(articles: QuerySet[Article]) -> bool:
+    """Whether this search considers only the `BOUND` most recent matches."""
+    return connections[articles.db].vendor == "postgresql"
+
+
+def add_headlines(articles: Iterable[Article], query: str) -> list[Article]:
+    """Give each found article a `search_headline`: safe HTML with the matches in <mark>."""
+    articles = list(articles)
+    pattern = words_regex(query)
+    for article in articles:
+        raw = getattr(article, "headline_raw", None)
+        if raw is not None:  # computed by PostgreSQL
+            article.search_headline = marked_html(raw, decode_entities=True)
+        else:
+            article.search_headline = _fallback_headline(article, pattern)
+    return articles
+
+
+def suggest(query: str) -> str | None:
+    """The query with its unknown words replaced by the closest words of the site, if any."""
+    words = [word for word in query_words(query) if len(word) >= 3]
+    if not words:
+        return None
+    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+    postgresql = connections[SearchWord.objects.db].vendor == "postgresql"
+    closest = _closest_postgresql if postgresql else _closest_portable
+    replacements = {}
+    for word in [w for w in words if w not in known][:SUGGESTED_WORDS]:
+        if found := closest(word):
+            replacements[word] = found
+    if not replacements:
+        return None
+    return re.sub(r"\w+", lambda m: replacements.get(fold(m.group()), m.group()), query)
+
+
+def _closest_postgresql(word: str) -> str | None:
+    """The most similar word by trigrams (pg_trgm's `%`, served by a GIN index)."""
+    with connections[SearchWord.objects.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT display FROM blog_searchword WHERE word %% %s "
+            "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+            [word, word],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _closest_portable(word: str) -> str | None:
+    """The most similar word of the same first letter and about the same length."""
+    candidates = (
+        SearchWord.objects.filter(word__startswith=word[0])
+        .alias(length=Length("word"))
+        .filter(length__range=(len(word) - 2, len(word) + 2))
+        .values_list("word", "display")[:5000]
+    )
+    best, best_ratio = None, CLOSE_ENOUGH
+    for candidate, display in candidates:
+        ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = display, ratio
+    return best
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+
+
+class _SearchVectorColumn(Expression):
+    """`blog_article.search_vector`, the generated column made by migration 0015."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias: str | None = None) -> None:
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return _SearchVectorColumn(query.get_initial_alias())
+
+    def relabeled_clone(self, relabels):
+        return _SearchVectorColumn(relabels.get(self.alias, self.alias))
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.alias)
+        return f"{table}.{connection.ops.quote_name('search_vector')}", []
+
+
+def _plain_text(field: str) -> Func:
+    """The field's text with tags stripped and the highlight markers removed, in SQL."""
+    text = TextField()
+    without_tags = Func(
+        F(field),
+        Value(TAG_PATTERN),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=text,
+    )
+    return Func(
+        without_tags, Value(START + STOP), Value(""), function="translate", output_field=text
+    )
+
+
+def _postgresql_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
+    recent = (
+        articles.alias(vector=_SearchVectorColumn())
+        .filter(vector=tsquery)
+        .order_by("-published_at")
+        .values("pk")[:BOUND]
+    )
+    title_only = Func(
+        _SearchVectorColumn(),
+        template="ts_filter(%(expressions)s, '{a}')",  # the title's lexemes only
+        output_field=SearchVectorField(),
+    )
+    ranked = (
+        Article.objects.filter(pk__in=recent)
+        .alias(title_vector=title_only, rank=SearchRank(_SearchVectorColumn(), tsquery))
+        .alias(in_title=Case(When(title_vector=tsquery, then=1), default=0))
+    )
+    return _with_headline(ranked, tsquery).order_by("-in_title", "-rank", "-published_at", "-pk")
+
+
+def bounded_page(ids: list[int], query: str) -> list[Article]:
+    """The articles of one page of a bounded search, in the order of `ids`, with excerpts."""
+    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
+    found = {
+        article.pk: article
+        for article in _with_headline(Article.objects.filter(pk__in=ids), tsquery)
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _with_headline(articles: QuerySet[Article], tsquery: SearchQuery) -> QuerySet[Article]:
+    return articles.annotate(
+        headline_raw=SearchHeadline(
+            Concat(
+                _plain_text("standfirst"),
+                Value(" "),
+                _plain_text("body"),
+                output_field=TextField(),
+            ),
+            tsquery,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    ).for_listing()
+
+
+# SQLite (and any other database) ------------------------------------------------------------
+
+
+def _sqlite_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    words = query_words(query)
+    if not words:
+        return articles.none()
+    # Words are runs of \w: quoted, they are plain prefixes, never FTS5 syntax.
+    match = " AND ".join(f'"{word}"*' for word in words)
+    matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    in_title = RawSQL(
+        f'"blog_article"."id" IN ({matching})',
+        [f"{{title}} : ({match})"],
+        output_field=BooleanField(),
+    )
+    return (
+        articles.filter(pk__in=RawSQL(matching, [match]))
+        .alias(in_title=in_title)
+        .for_listing()
+        .defer(None)  # the excerpt is cut from the body
+        .order_by("-in_title", "-published_at", "-pk")
+    )
+
+
+def _fallback_headline(article: Article, pattern: re.Pattern[str] | None) -> SafeString:
+    """The text around the first match in the standfirst or body, else the chapô."""
+    text = " ".join(f"{plain(article.standfirst)} {plain(article.body)}".split())
+    found = pattern.search(text) if pattern else None
+    if found is None:
+        return escape(Truncator(text).words(40))
+    # Start and end on word boundaries, the match a third of the way in.
+    start = text.rfind(" ", 0, max(0, found.start() - EXCERPT_CHARS // 3)) + 1
+    end = text.find(" ", start + EXCERPT_CHARS)
+    end = len(text) if end == -1 else end
+    window = pattern.sub(lambda m: f"{START}{m.group()}{STOP}", text[start:end])
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(escape(prefix) + marked_html(window) + escape(suffix))
