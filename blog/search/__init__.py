@@ -77,10 +77,4 @@ def _cache_key(query: str, page: int | str) -> str:
     normalised = " ".join(fold(query).split())
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
     language = translation.get_language() or ""
-    return f"epw:search:{_site_generation()}:{language}:{page}:{digest}"
-
-
-def _site_generation() -> str:
-    """The site-wide generation, where epw.core.chrome_cache keeps one; else only the TTL."""
-    generation = getattr(chrome_cache, "site_generation", None)
-    return str(generation()) if callable(generation) else ""
+    return f"epw:search:{chrome_cache.site_generation()}:{language}:{page}:{digest}"

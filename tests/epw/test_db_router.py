@@ -49,12 +49,16 @@ class Queries:
 
 def test_an_anonymous_reader_s_pages_are_read_from_the_replica(client, article):
     Client().get("/")  # the first page ever creates the site settings' row, on the primary
+    # The first search brings the search index up to date (writes, on the primary).
+    Client().get(reverse("blog:search"), {"q": "indexation"})
     for path in (article.get_absolute_url(), reverse("blog:home"), reverse("blog:search")):
         with Queries() as queries:
             response = client.get(path, {"q": "web"} if "recherche" in path else {})
         assert response.status_code == 200
         assert len(queries.replica) > 0, path
-        assert len(queries.primary) == 0, (path, [q["sql"] for q in queries.primary])
+        # Only the search index's queue is looked at on the primary, where it is written.
+        primary = [q["sql"] for q in queries.primary if "blog_searchqueue" not in q["sql"]]
+        assert primary == [], path
 
 
 def test_staff_pages_and_the_admin_read_the_primary(client, article):
