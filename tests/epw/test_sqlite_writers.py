@@ -50,6 +50,9 @@ print(json.dumps({"failures": failures}))
 def run_writers(tmp_path: Path, database: Path, environment: dict[str, str]) -> list[dict]:
     database.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(database) as setup:
+        # As `migrate` leaves it: the site's first connection switched the file to WAL, a
+        # lasting change that needs the file to itself (so not under concurrent writers).
+        setup.execute("PRAGMA journal_mode=WAL")
         setup.execute("CREATE TABLE soak_counter (n INTEGER PRIMARY KEY, writer INTEGER)")
     env = {
         key: value
