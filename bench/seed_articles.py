@@ -52,7 +52,7 @@ from blog import models as blog_models  # noqa: E402
 from blog.models import Article, Category, Page, SiteSettings, TaggedArticle  # noqa: E402
 from blog.search import search_articles  # noqa: E402
 from contributors.models import Contributor  # noqa: E402
-from epw.core.chrome_cache import chrome_invalidate  # noqa: E402
+from epw.core.chrome_cache import site_changed  # noqa: E402
 from epw.core.html import sanitize_html  # noqa: E402
 
 # The words bench/run.py searches for: "lecteurs" (or its stem "lecteur") is in nearly every
@@ -439,7 +439,7 @@ def seed(count: int, *, rng: random.Random, batch_size: int, comment_share: floa
         print(f"  {start + size}/{count} articles", file=sys.stderr, flush=True)
 
     search_note = check_search_index(article_ids)
-    chrome_invalidate()
+    site_changed()
     return {"articles": len(article_ids), "comments": comments, "search": search_note}
 
 

@@ -27,7 +27,7 @@ from blog.models import Article, Category
 from blog.revisions import TEXT_FIELDS, restorable
 from blog.signals import article_published
 from blog.tasks import announce_when_live
-from epw.core.chrome_cache import chrome_invalidate
+from epw.core.chrome_cache import site_changed
 from epw.core.versioning import StaleVersion
 
 PUBLISH_PERMISSION = "blog.publish_article"
@@ -97,6 +97,8 @@ def article_save(*, article: Article, by: AbstractUser) -> Article:
                 reverse("blog:article_detail", kwargs={"slug": old_slug}),
                 article.get_absolute_url(),
             )
+        if article.status in LIVE or old_slug != article.slug:
+            transaction.on_commit(site_changed)  # a live article's page, cards and feeds
     return article
 
 
@@ -112,14 +114,14 @@ def site_item_save(*, item: Model) -> None:
     """Save what the site chrome shows (a category, a page, an announcement, the site settings)."""
     with transaction.atomic():
         item.save()
-        transaction.on_commit(chrome_invalidate)
+        transaction.on_commit(site_changed)
 
 
 def site_items_delete(*, items: Iterable[Model]) -> None:
     with transaction.atomic():
         for item in items:
             item.delete()
-        transaction.on_commit(chrome_invalidate)
+        transaction.on_commit(site_changed)
 
 
 def _move(article: Article, *, by: AbstractUser, status: str, message: str, **changes) -> Article:
@@ -128,7 +130,7 @@ def _move(article: Article, *, by: AbstractUser, status: str, message: str, **ch
     for name, value in changes.items():
         setattr(article, name, value)
     _save_with_history(article, by=by, message=message)
-    transaction.on_commit(chrome_invalidate)
+    transaction.on_commit(site_changed)
     return article
 
 
@@ -359,7 +361,7 @@ def _bulk_done(
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
         )
-        transaction.on_commit(chrome_invalidate)
+        transaction.on_commit(site_changed)
     return result
 
 

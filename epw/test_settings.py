@@ -31,5 +31,7 @@ TASKS = {
         "QUEUES": ["default", "newsletter"],
     }
 }
+# Tests that create rows directly expect to see them: the page cache is on where a test says so.
+EPW_PAGE_CACHE_ENABLED = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

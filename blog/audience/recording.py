@@ -174,3 +174,16 @@ class AudienceMiddleware:
             day = local_day.at(time.time())
             buffer.record((day, article_pk(request, response), visitor_digest(request, day)))
         return response
+
+
+def count_cached_view(request: HttpRequest, article: int) -> None:
+    """Count a page served from the page cache (the view did not run: `countable` already said
+    yes when it was kept, for an anonymous reader); bots and prefetches still are not."""
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    if not user_agent or is_bot(user_agent.lower()):
+        return
+    meta = request.META
+    if "prefetch" in meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", ""):
+        return
+    day = local_day.at(time.time())
+    buffer.record((day, article or SITE_SCOPE, visitor_digest(request, day)))

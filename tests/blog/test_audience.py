@@ -331,9 +331,9 @@ def test_the_about_box_shows_the_last_30_days_unless_overridden(client, about_pa
     assert "<strong>420</strong> sessions par mois" in html
 
     SiteSettings.objects.update_or_create(pk=1, defaults={"pageviews_per_month": 50000})
-    from epw.core.chrome_cache import chrome_invalidate
+    from epw.core.chrome_cache import site_changed
 
-    chrome_invalidate()
+    site_changed()
     html = client.get("/").content.decode()
     assert "<strong>50\xa0000</strong> pages vues" in html
     assert "<strong>420</strong> sessions par mois" in html
