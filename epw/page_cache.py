@@ -34,7 +34,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from blog.audience.recording import count_cached_view
+from blog.audience.recording import counting_here, record_view
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.comments.proof import COOKIE as PROOF_COOKIE
 from blog.models import Announcement, Article
@@ -123,8 +123,8 @@ def lookup(request: HttpRequest) -> HttpResponse | None:
     entry = cache.get(request.page_cache[0])
     if entry is None:
         return None
-    if settings.EPW_AUDIENCE_ENABLED and request.method == "GET":
-        count_cached_view(request, entry.article)
+    if request.method == "GET" and counting_here():  # the view did not run: count it here
+        record_view(request, entry.article)
     return _answer(request, entry, moment)
 
 

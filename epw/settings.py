@@ -383,6 +383,10 @@ EPW_AUDIENCE_HANDOFF_EVENTS = env.int("EPW_AUDIENCE_HANDOFF_EVENTS", 500)
 EPW_AUDIENCE_HANDOFF_SECONDS = env.int("EPW_AUDIENCE_HANDOFF_SECONDS", 10)
 # URL namespaces whose pages are counted.
 EPW_AUDIENCE_NAMESPACES = env.list("EPW_AUDIENCE_NAMESPACES", default=["blog", "contributors"])
+# Behind a proxy or CDN that caches pages, views are counted by a cookie-less beacon the pages
+# send (static/js/audience.js) instead of on the server; never both. Beacons per address.
+EPW_AUDIENCE_BEACON = env.bool("EPW_AUDIENCE_BEACON", default=False)
+EPW_AUDIENCE_BEACON_LIMIT = (env.int("EPW_AUDIENCE_BEACONS_PER_IP", 120), 60)
 
 # Columnists ("Devenez chroniqueur") ----------------------------------------------------------
 

@@ -1,9 +1,13 @@
 """Forms on pages served from the page cache, in a real browser with no cookie at all."""
 
+import time
+
 import pytest
 
+from blog.audience import recording
 from blog.models import Article
 from newsletter.models import Subscriber
+from tests.blog.test_audience import FIREFOX
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -60,3 +64,19 @@ def test_a_form_posted_from_another_site_is_refused(open_tab, live_server):
     tab.get_by_role("button", name="Envoyer").click()
     tab.get_by_text("ne peut être envoyé que depuis une page de ce site").wait_for()
     assert not Subscriber.objects.exists()
+
+
+def test_a_page_served_from_the_cache_reports_its_view_by_the_beacon(open_tab, settings):
+    settings.EPW_AUDIENCE_BEACON = True
+    recording.buffer.clear()
+    article = ArticleFactory()
+    firefox = {"user_agent": FIREFOX}  # a headless browser says so, and is not counted
+    open_tab(**firefox).goto(article.get_absolute_url())  # rendered, kept
+    reader = open_tab(**firefox)
+    reader.goto(article.get_absolute_url())  # from the cache
+    deadline = time.monotonic() + 10
+    while len(recording.buffer.events) < 2 and time.monotonic() < deadline:
+        reader.wait_for_timeout(50)
+    assert [event[1] for event in recording.buffer.events] == [article.pk, article.pk]
+    assert reader.context.cookies() == []
+    recording.buffer.clear()
