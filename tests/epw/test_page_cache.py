@@ -12,7 +12,13 @@ from blog.comments import services as comment_services
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.models import Announcement, Article
 from tests.conftest import BrowserClient
-from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, StaffUserFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CommentFactory,
+    StaffUserFactory,
+    SubscriberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +217,18 @@ def test_personal_pages_are_private(client, chief, article):
     signup_done = client.get("/lettre/merci/")
     assert signup_done.status_code == 200
     assert signup_done["Cache-Control"] == "private, no-store"
+
+
+def test_a_kept_page_costs_no_query(client, article, django_assert_num_queries):
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_newsletter_figure_follows_an_unsubscription(client, commit, article):
+    from newsletter import services as newsletter_services
+
+    readers = SubscriberFactory.create_batch(3)
+    assert "<strong>3</strong> abonnés" in client.get("/").text
+    commit(newsletter_services.subscriber_unsubscribe, subscriber=readers[0])
+    assert "<strong>2</strong> abonnés" in client.get("/").text
