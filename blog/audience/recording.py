@@ -176,7 +176,6 @@ class AudienceMiddleware:
         return response
 
 
-
 def counting_here() -> bool:
     """Are page views counted on the server (this middleware, the page cache)? Else by the
     beacon the pages carry (`EPW_AUDIENCE_BEACON`), which counts pages served by a proxy too."""
