@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -72,10 +73,17 @@ def eligible(request: HttpRequest) -> bool:
         return False
     if not all(name in KEPT_QUERY for name in request.GET):
         return False
+    return view_name(request.path_info) in settings.EPW_PAGE_CACHE_VIEWS
+
+
+@lru_cache(maxsize=4096)
+def view_name(path: str) -> str:
+    """The view a path leads to ("" for none), remembered: the URLs do not change while a
+    process runs, and resolving costs more than serving a kept page."""
     try:
-        return resolve(request.path_info).view_name in settings.EPW_PAGE_CACHE_VIEWS
+        return resolve(path).view_name
     except Resolver404:
-        return False
+        return ""
 
 
 def _key(request: HttpRequest, generation: str) -> str:
