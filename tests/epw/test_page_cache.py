@@ -11,6 +11,7 @@ from blog import services
 from blog.comments import services as comment_services
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.models import Announcement, Article
+from newsletter import services as newsletter_services
 from tests.conftest import BrowserClient
 from tests.factories import (
     ArticleFactory,
@@ -226,8 +227,6 @@ def test_a_kept_page_costs_no_query(client, article, django_assert_num_queries):
 
 
 def test_the_newsletter_figure_follows_an_unsubscription(client, commit, article):
-    from newsletter import services as newsletter_services
-
     readers = SubscriberFactory.create_batch(3)
     assert "<strong>3</strong> abonnés" in client.get("/").text
     commit(newsletter_services.subscriber_unsubscribe, subscriber=readers[0])
