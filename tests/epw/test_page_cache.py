@@ -231,3 +231,11 @@ def test_the_newsletter_figure_follows_an_unsubscription(client, commit, article
     assert "<strong>3</strong> abonnés" in client.get("/").text
     commit(newsletter_services.subscriber_unsubscribe, subscriber=readers[0])
     assert "<strong>2</strong> abonnés" in client.get("/").text
+
+
+def test_head_requests_are_answered_from_the_kept_page_without_a_body(client, article):
+    full = client.get(article.get_absolute_url())
+    head = client.head(article.get_absolute_url())
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == full["ETag"]
+    assert head["Content-Length"] == str(len(full.content))
