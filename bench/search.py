@@ -177,7 +177,7 @@ def seed(count: int, batch_size: int = 2000) -> None:
 
     from blog.models import Article, SearchWord, TaggedArticle  # noqa: PLC0415
     from blog.search.text import lexicon_words, plain  # noqa: PLC0415
-    from epw.core.chrome_cache import chrome_invalidate  # noqa: PLC0415
+    from epw.core.chrome_cache import site_changed  # noqa: PLC0415
 
     rng = random.Random(100_000)
     started = time.monotonic()
@@ -240,7 +240,7 @@ def seed(count: int, batch_size: int = 2000) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM blog_searchqueue")
         cursor.execute("VACUUM ANALYZE")
-    chrome_invalidate()
+    site_changed()
     print(f"seeded {count} articles in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 

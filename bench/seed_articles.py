@@ -53,7 +53,7 @@ from blog.models import Article, Category, Page, SiteSettings, TaggedArticle  # 
 from blog.search import search_articles  # noqa: E402
 from blog.search.index import search_index_rebuild  # noqa: E402
 from contributors.models import Contributor  # noqa: E402
-from epw.core.chrome_cache import chrome_invalidate, site_changed  # noqa: E402
+from epw.core.chrome_cache import site_changed  # noqa: E402
 from epw.core.html import sanitize_html  # noqa: E402
 
 # The words bench/run.py searches for: "lecteurs" (or its stem "lecteur") is in nearly every
@@ -441,8 +441,7 @@ def seed(count: int, *, rng: random.Random, batch_size: int, comment_share: floa
 
     search_note = check_search_index(article_ids)
     search_index_rebuild()  # bulk inserts send no signal: derive tags, authors, lexicon now
-    chrome_invalidate()
-    site_changed()  # cards kept from rows that --reset deleted
+    site_changed()  # the chrome, cached pages and cards kept from rows that --reset deleted
     return {"articles": len(article_ids), "comments": comments, "search": search_note}
 
 

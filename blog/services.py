@@ -28,7 +28,7 @@ from blog.renditions import WIDTHS
 from blog.revisions import TEXT_FIELDS, restorable
 from blog.signals import article_published
 from blog.tasks import announce_when_live, renditions_make
-from epw.core.chrome_cache import chrome_invalidate
+from epw.core.chrome_cache import site_changed
 from epw.core.versioning import StaleVersion
 
 PUBLISH_PERMISSION = "blog.publish_article"
@@ -102,6 +102,8 @@ def article_save(*, article: Article, by: AbstractUser) -> Article:
             # Made by the worker now rather than by the first reader (nothing if they exist).
             name = article.cover.name
             transaction.on_commit(lambda: renditions_make.enqueue(name=name, widths=list(WIDTHS)))
+        if article.status in LIVE or old_slug != article.slug:
+            transaction.on_commit(site_changed)  # a live article's page, cards and feeds
     return article
 
 
@@ -117,14 +119,14 @@ def site_item_save(*, item: Model) -> None:
     """Save what the site chrome shows (a category, a page, an announcement, the site settings)."""
     with transaction.atomic():
         item.save()
-        transaction.on_commit(chrome_invalidate)
+        transaction.on_commit(site_changed)
 
 
 def site_items_delete(*, items: Iterable[Model]) -> None:
     with transaction.atomic():
         for item in items:
             item.delete()
-        transaction.on_commit(chrome_invalidate)
+        transaction.on_commit(site_changed)
 
 
 def _move(article: Article, *, by: AbstractUser, status: str, message: str, **changes) -> Article:
@@ -133,7 +135,7 @@ def _move(article: Article, *, by: AbstractUser, status: str, message: str, **ch
     for name, value in changes.items():
         setattr(article, name, value)
     _save_with_history(article, by=by, message=message)
-    transaction.on_commit(chrome_invalidate)
+    transaction.on_commit(site_changed)
     return article
 
 
@@ -364,7 +366,7 @@ def _bulk_done(
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
         )
-        transaction.on_commit(chrome_invalidate)
+        transaction.on_commit(site_changed)
     return result
 
 

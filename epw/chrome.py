@@ -1,7 +1,7 @@
 """The site chrome shared by every public page, read once and cached.
 
 Navigation, footer pages, site settings, "À propos" figures and announcements cost one cache read
-per request instead of one query each; services call `epw.core.chrome_cache.chrome_invalidate()`
+per request instead of one query each; services call `epw.core.chrome_cache.site_changed()`
 when they change. The audience figures follow within `CACHE_SECONDS` of each flush, which is soon
 enough. Announcements are kept from before they start until they end, and each request shows
 those showing at that moment: one starting at 9:00 appears at 9:00 whatever the cache holds.

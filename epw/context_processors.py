@@ -10,4 +10,5 @@ def site(request: HttpRequest) -> dict:
     return {
         "site_name": settings.EPW_SITE_NAME,
         "chrome": SimpleLazyObject(chrome_load),
+        "audience_beacon": settings.EPW_AUDIENCE_ENABLED and settings.EPW_AUDIENCE_BEACON,
     }

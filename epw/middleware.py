@@ -8,6 +8,8 @@ from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.shortcuts import get_current_site
 
+from epw import page_cache
+
 
 class SafeRedirectFallbackMiddleware(RedirectFallbackMiddleware):
     """contrib.redirects' fallback, minus the lookup of addresses no redirect can hold
@@ -87,3 +89,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class PageCacheMiddleware:
+    """Anonymous readers' pages from the page cache (`epw.page_cache`), and every page's
+    caching headers. Placed first after SecurityMiddleware: a kept page costs two cache reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.page_cache = None
+        if page_cache.eligible(request):
+            kept = page_cache.lookup(request)
+            if kept is not None:
+                return kept
+        return page_cache.store(request, self.get_response(request))

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "epw.middleware.PageCacheMiddleware",
     "epw.middleware.ContentSecurityPolicyMiddleware",
     "epw.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -367,6 +368,28 @@ EPW_PUBLIC_FORM_MAIL_INTERVAL = 60
 EPW_PUBLIC_FORM_MIN_SECONDS = 3
 EPW_PUBLIC_FORM_MAX_AGE = 24 * 3600
 
+# Page cache (epw/page_cache.py) ----------------------------------------------------------
+# Anonymous readers' pages kept whole in the default cache, dropped when the site changes; the
+# time trap's stamp in a kept page must outlive it (EPW_PUBLIC_FORM_MAX_AGE above).
+EPW_PAGE_CACHE_ENABLED = env.bool("EPW_PAGE_CACHE_ENABLED", default=True)
+EPW_PAGE_CACHE_SECONDS = env.int("EPW_PAGE_CACHE_SECONDS", 600)
+EPW_PAGE_CACHE_VIEWS = {
+    "blog:home",
+    "blog:article_detail",
+    "blog:category_detail",
+    "blog:tag_list",
+    "blog:tag_detail",
+    "blog:archive_year",
+    "blog:archive_month",
+    "blog:page_detail",
+    "contributors:contributor_detail",
+}
+# What a browser (max-age) and a shared cache (s-maxage: nginx, a CDN) may keep a page without
+# asking again; past that, an ETag/Last-Modified revalidation costs a 304.
+EPW_PAGE_CACHE_MAX_AGE = env.int("EPW_PAGE_CACHE_MAX_AGE", 30)
+EPW_PAGE_CACHE_SHARED_MAX_AGE = env.int("EPW_PAGE_CACHE_SHARED_MAX_AGE", 120)
+EPW_PAGE_CACHE_STALE_SECONDS = env.int("EPW_PAGE_CACHE_STALE_SECONDS", 30)
+
 # Editorial back office -------------------------------------------------------------------
 
 # Audience figures (blog/audience/__init__.py): counted without cookies into each web process's
@@ -376,6 +399,10 @@ EPW_AUDIENCE_HANDOFF_EVENTS = env.int("EPW_AUDIENCE_HANDOFF_EVENTS", 500)
 EPW_AUDIENCE_HANDOFF_SECONDS = env.int("EPW_AUDIENCE_HANDOFF_SECONDS", 10)
 # URL namespaces whose pages are counted.
 EPW_AUDIENCE_NAMESPACES = env.list("EPW_AUDIENCE_NAMESPACES", default=["blog", "contributors"])
+# Behind a proxy or CDN that caches pages, views are counted by a cookie-less beacon the pages
+# send (static/js/audience.js) instead of on the server; never both. Beacons per address.
+EPW_AUDIENCE_BEACON = env.bool("EPW_AUDIENCE_BEACON", default=False)
+EPW_AUDIENCE_BEACON_LIMIT = (env.int("EPW_AUDIENCE_BEACONS_PER_IP", 120), 60)
 
 # Columnists ("Devenez chroniqueur") ----------------------------------------------------------
 

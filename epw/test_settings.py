@@ -31,6 +31,8 @@ TASKS = {
         "QUEUES": ["default", "newsletter"],
     }
 }
+# Tests that create rows directly expect to see them: the page cache is on where a test says so.
+EPW_PAGE_CACHE_ENABLED = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # A read replica that is the test database itself, for the router's tests; reads go to the

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
+from blog.audience import views as audience_views
 from blog.sitemaps import sitemaps as blog_sitemaps
 from contributors.sitemaps import ContributorSitemap
 from epw import personal_data_admin, views
 from epw.core.editor import EditorCatalog
+from epw.core.public_forms import origin_checked
 
 sitemaps = {**blog_sitemaps, "authors": ContributorSitemap}
 
@@ -19,8 +22,10 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("audience/vue/", audience_views.beacon, name="audience_beacon"),
     path("i18n/editeur.js", EditorCatalog.as_view(), name="editor_i18n"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in every page's footer, cached pages too: no CSRF token there.
+    path("i18n/setlang/", origin_checked(set_language), name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -37,6 +37,14 @@ Known limits: events still in a process's memory are lost if it is killed (SIGKI
 most one hand-off's worth; the file cache's `add()` checks then writes, so two processes
 picking the same free slot in the same instant could overwrite one batch (Redis's is atomic);
 the cache must not evict the slots before the flush (Redis: no `allkeys-*` policy; the file
-cache's `MAX_ENTRIES` is far above the slots in use). Pages answered by a cache in front of
-Django (a reverse proxy, or a page-cache middleware listed before this one) are not counted.
+cache's `MAX_ENTRIES` is far above the slots in use).
+
+Pages served from a cache: those the page cache answers (`epw.page_cache`, before this
+middleware) are counted there with `record_view`, the same rules and digest. Pages a proxy or
+CDN answers never reach Django: with `EPW_AUDIENCE_BEACON=1` the pages carry
+`static/js/audience.js`, which posts the page's path with `navigator.sendBeacon` (no cookie
+read or set) to `views.beacon`; that endpoint checks the origin, rate-limits per address
+(`EPW_AUDIENCE_BEACON_LIMIT`), counts only public pages, and the server then counts nothing
+itself (`counting_here()`): each view is counted once, one way or the other. Readers without
+JavaScript are not counted in that mode.
 """

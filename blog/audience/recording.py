@@ -170,7 +170,29 @@ class AudienceMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if settings.EPW_AUDIENCE_ENABLED and countable(request, response):
+        if counting_here() and countable(request, response):
             day = local_day.at(time.time())
             buffer.record((day, article_pk(request, response), visitor_digest(request, day)))
         return response
+
+
+def counting_here() -> bool:
+    """Are page views counted on the server (this middleware, the page cache)? Else by the
+    beacon the pages carry (`EPW_AUDIENCE_BEACON`), which counts pages served by a proxy too."""
+    return settings.EPW_AUDIENCE_ENABLED and not settings.EPW_AUDIENCE_BEACON
+
+
+def record_view(request: HttpRequest, article: int) -> None:
+    """Count one view of a page known to be public (served from the page cache, or reported
+    by the beacon): bots, prefetches and staff still are not counted."""
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    if not user_agent or is_bot(user_agent.lower()):
+        return
+    meta = request.META
+    if "prefetch" in meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", ""):
+        return
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return
+    day = local_day.at(time.time())
+    buffer.record((day, article or SITE_SCOPE, visitor_digest(request, day)))

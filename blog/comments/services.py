@@ -22,6 +22,7 @@ from blog.comments.moderators import can_moderate
 from blog.comments.queries import article_public_comments
 from blog.models import Article
 from epw.core import ratelimit
+from epw.core.chrome_cache import site_changed
 from epw.core.mail import active_language, normalise_address
 from epw.core.privacy import hashed, truncated_ip
 from epw.core.public_forms import mail_budget_take
@@ -185,6 +186,7 @@ def _announce(*, comment_id: int, state: str, approved: bool) -> None:
         if approved:
             transaction.on_commit(lambda: tasks.notify_approval.enqueue(comment_id=comment_id))
         transaction.on_commit(lambda: tasks.notify_publication.enqueue(comment_id=comment_id))
+        transaction.on_commit(site_changed)  # on the article page from now on
 
 
 def _locked(comment_id: int) -> tuple[XtdComment, CommentModeration]:
@@ -275,6 +277,7 @@ def comment_delete(*, comment_id: int, by: AbstractBaseUser) -> None:
             if reply.parent_id in doomed:
                 doomed.append(reply.pk)
         XtdComment.norel_objects.filter(pk__in=doomed).delete()
+        transaction.on_commit(site_changed)
 
 
 def _decide(moderation: CommentModeration, state: str, by: AbstractBaseUser) -> None:
@@ -282,6 +285,7 @@ def _decide(moderation: CommentModeration, state: str, by: AbstractBaseUser) -> 
     moderation.decided_at = timezone.now()
     moderation.decided_by = by
     moderation.save(update_fields=["state", "decided_at", "decided_by"])
+    transaction.on_commit(site_changed)  # shown or hidden on the article page
 
 
 def comments_purge_unconfirmed(*, older_than: timedelta) -> int:
@@ -350,6 +354,7 @@ def commenter_erase(*, email: str, placeholder: str) -> int:
         quoting = XtdComment.norel_objects.filter(comment__icontains=email.strip())
         for pk, text in quoting.values_list("pk", "comment"):
             XtdComment.norel_objects.filter(pk=pk).update(comment=quoted.sub(placeholder, text))
+        transaction.on_commit(site_changed)  # the names shown on article pages
         return _by_address(email).update(
             user_name=_("Anonyme"), user_email="", user_url="", ip_address=None, followup=False
         )

@@ -38,7 +38,7 @@ from blog.wordpress.media import MediaLibrary
 from blog.wordpress.parser import Author, Item, Term, WXRError, WXRReader, wp_date
 from blog.wordpress.report import Progress, Report
 from blog.wordpress.slugs import unique_slug, wp_slug
-from epw.core.chrome_cache import chrome_invalidate
+from epw.core.chrome_cache import site_changed
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def import_wordpress(
             try:
                 importer.run()
             finally:
-                chrome_invalidate()  # categories, pages and archives shown in the layout
+                site_changed()  # categories, pages and archives shown in the layout
             return report
         with transaction.atomic():
             importer.run()

@@ -1,36 +1,32 @@
-"""Where the site chrome is cached, so that the apps can say it changed without importing it.
+"""What the public pages show has changed: the one signal every service sends after commit.
 
 The chrome (navigation, footer pages, site settings, figures, announcements) is composed at the
-top, in `epw.chrome`, from every app. The services that change what it shows call
-`chrome_invalidate()`, after their transaction commits.
+top, in `epw.chrome`, and whole anonymous pages are cached at the top too (`epw.page_cache`).
+Both hang on what this module holds, so that the apps can say "the site changed" without
+importing them: the services that change anything a public page shows call `site_changed()`
+after their transaction commits. It drops the chrome and moves the site-wide generation, which
+is part of every cached page's key, so that no page cached before the change is served after it.
 """
 
-import uuid
+import secrets
 
 from django.core.cache import cache
 
 CHROME_KEY = "epw:chrome:v2"
-
-
-def chrome_invalidate() -> None:
-    cache.delete(CHROME_KEY)
-
-
-# Fragments cached for longer than the chrome (article cards, say) carry the site generation in
-# their keys: a change to something they show without being its own row (an author's name, a
-# category, a tag) moves it, and every such fragment is made anew on its next request.
-SITE_GENERATION_KEY = "epw:site-generation"
-
-
-def site_generation() -> str:
-    """The current generation of the site's content, one cache read."""
-    generation = cache.get(SITE_GENERATION_KEY)
-    if generation is None:
-        cache.add(SITE_GENERATION_KEY, uuid.uuid4().hex[:12], None)
-        generation = cache.get(SITE_GENERATION_KEY, "")
-    return generation
+GENERATION_KEY = "epw:site:generation"
 
 
 def site_changed() -> None:
-    """Every fragment keyed by the site generation is stale from now on."""
-    cache.set(SITE_GENERATION_KEY, uuid.uuid4().hex[:12], None)
+    """Forget every cached page and the chrome: the next request of each is built afresh."""
+    cache.delete(CHROME_KEY)
+    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def site_generation(value: str | None = None) -> str:
+    """The current generation (`value` as just read from the cache, when the caller has it)."""
+    if value is None:
+        value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+        value = cache.get(GENERATION_KEY) or "0"
+    return value

@@ -18,6 +18,14 @@ The policy:
   call `mail_budget_take` before e-mailing an address a form was given; past the budget they
   send nothing and the form answers as usual.
 
+- **Same origin** instead of a CSRF token, so that a form works on a page served from a cache
+  to a visitor with no cookie at all: a POST must say it comes from a page of this site,
+  through ``Origin`` (every current browser sends it with a POST) or, from an older browser
+  that sends none, ``Referer``; ``Sec-Fetch-Site: cross-site`` is refused outright. A request
+  from another site, or naming none, is refused with 403 and an explanation. This is the
+  check Django's CSRF middleware makes before its token; the token adds nothing against a
+  browser that sends ``Origin``, and it cannot be in a page shared by every visitor.
+
 A view opts in with the `public_form` decorator, its form with `TimeTrapMixin`, its template
 with ``{% public_form_traps %}`` (``{% load public_forms %}``).
 """
@@ -33,7 +41,9 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from epw.core import ratelimit, signing
@@ -74,6 +84,8 @@ def public_form(
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             attempt = Attempt()
+            if request.method == "POST" and not same_origin(request):
+                return cross_site_refused(request)
             if request.method == counted:
                 attempt = _count(request, scope, per_address=per_address)
                 if success is not None and request.POST.get(HONEYPOT):
@@ -81,9 +93,44 @@ def public_form(
             request.public_form = attempt
             return view(request, *args, **kwargs)
 
-        return require_http_methods(list(methods))(wrapped)
+        return csrf_exempt(require_http_methods(list(methods))(wrapped))
 
     return decorator
+
+
+def origin_checked(view):
+    """A POST view whose forms sit on cached pages (no CSRF token): same-origin posts only."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and not same_origin(request):
+            return cross_site_refused(request)
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def same_origin(request: HttpRequest) -> bool:
+    """Does this POST come from a page of this site (or a trusted origin)?"""
+    if getattr(request, "_dont_enforce_csrf_checks", False):  # Django's test client
+        return True
+    if request.META.get("HTTP_SEC_FETCH_SITE") == "cross-site":
+        return False
+    origin = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
+    if not origin or origin == "null":
+        return False
+    own = f"{request.scheme}://{request.get_host()}"
+    if origin == own or origin.startswith(own + "/"):
+        return True
+    return any(
+        origin == trusted or origin.startswith(trusted + "/")
+        for trusted in settings.CSRF_TRUSTED_ORIGINS
+    )
+
+
+def cross_site_refused(request: HttpRequest) -> HttpResponse:
+    """The answer to a post from another site: nothing done, and why."""
+    return render(request, "403_csrf.html", {"cross_site": True}, status=403)
 
 
 def _count(request: HttpRequest, scope: str, *, per_address: bool) -> Attempt:

@@ -11,7 +11,7 @@ from django_comments_xtd.models import XtdComment
 from blog.models import Announcement, Article, Category, CommentModeration, Page, SiteSettings
 from blog.renditions import get_renditions
 from contributors.models import CharterVersion, Contributor
-from epw.core.chrome_cache import chrome_invalidate
+from epw.core.chrome_cache import site_changed
 from epw.demo import content
 from epw.demo.covers import demo_cover
 from newsletter.models import Subscriber
@@ -122,7 +122,7 @@ def seed_demo() -> dict[str, int]:
         settings.mastodon_url = "https://mastodon.example.org/@epw"
         settings.linkedin_url = "https://www.linkedin.example.org/company/epw"
         settings.save()
-    chrome_invalidate()
+    site_changed()
     return created
 
 

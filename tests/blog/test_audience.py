@@ -10,13 +10,14 @@ import time_machine
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from blog.audience import recording, services
 from blog.audience.models import ArticleAudienceDay, AudienceCursor, AudienceDay, AudienceVisitor
 from blog.audience.services import audience_flush
 from blog.models import SiteSettings
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -331,9 +332,9 @@ def test_the_about_box_shows_the_last_30_days_unless_overridden(client, about_pa
     assert "<strong>420</strong> sessions par mois" in html
 
     SiteSettings.objects.update_or_create(pk=1, defaults={"pageviews_per_month": 50000})
-    from epw.core.chrome_cache import chrome_invalidate
+    from epw.core.chrome_cache import site_changed
 
-    chrome_invalidate()
+    site_changed()
     html = client.get("/").content.decode()
     assert "<strong>50\xa0000</strong> pages vues" in html
     assert "<strong>420</strong> sessions par mois" in html
@@ -361,3 +362,106 @@ def test_the_admin_chart_is_for_staff_with_the_view_permission(client, django_us
     editor = django_user_model.objects.create_user("plume", password="x", is_staff=True)
     client.force_login(editor)
     assert client.get("/admin/blog/audienceday/").status_code == 403
+
+
+# Pages served from a cache: counted once, on the server or by the beacon, never both. --------
+
+ORIGIN = "http://testserver"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.EPW_PAGE_CACHE_ENABLED = True
+
+
+def beacon(client, path, visitor=VISITORS[0], **extra):
+    address, user_agent = visitor
+    return client.post(
+        "/audience/vue/",
+        path,
+        content_type="text/plain",
+        REMOTE_ADDR=address,
+        HTTP_USER_AGENT=user_agent,
+        HTTP_ORIGIN=ORIGIN,
+        **extra,
+    )
+
+
+def test_pages_served_from_the_page_cache_are_counted_once_each(client, page_cache, clock):
+    article = ArticleFactory()
+    for visitor in VISITORS:  # the first is rendered, the others come from the cache
+        response = visit(client, article.get_absolute_url(), visitor)
+        assert response.status_code == 200
+    visit(client, "/", VISITORS[0])
+    visit(client, "/", VISITORS[1])
+    assert flush_later(clock).events == 5
+    views = ArticleAudienceDay.objects.get(article=article)
+    assert (views.page_views, views.visitors) == (3, 3)
+    assert AudienceDay.objects.get().page_views == 5
+
+
+def test_bots_are_not_counted_on_cached_pages_either(client, page_cache, clock):
+    path = ArticleFactory().get_absolute_url()
+    visit(client, path, VISITORS[0])
+    visit(client, path, ("192.0.2.1", "Mozilla/5.0 (compatible; bingbot/2.0)"))
+    visit(client, path, VISITORS[0], HTTP_SEC_PURPOSE="prefetch")
+    assert flush_later(clock).events == 1
+
+
+@pytest.fixture
+def beacon_mode(settings):
+    settings.EPW_AUDIENCE_BEACON = True
+
+
+def test_with_the_beacon_pages_carry_it_and_only_the_beacon_counts(
+    client, page_cache, clock, beacon_mode
+):
+    article = ArticleFactory()
+    page = visit(client, article.get_absolute_url(), VISITORS[0])
+    assert 'src="/static/js/audience.js" data-endpoint="/audience/vue/" defer' in page.text
+    visit(client, article.get_absolute_url(), VISITORS[1])  # from the cache: not counted here
+    answer = beacon(client, article.get_absolute_url())
+    assert answer.status_code == 204 and not answer.cookies
+    beacon(client, "/", VISITORS[2])
+    assert flush_later(clock).events == 2
+    assert ArticleAudienceDay.objects.get(article=article).page_views == 1
+
+
+def test_the_beacon_counts_only_public_pages_from_browsers_of_this_site(
+    client, page_cache, clock, beacon_mode
+):
+    article = ArticleFactory()
+    draft = ArticleFactory(status="draft", published_at=None)
+    beacon(client, draft.get_absolute_url())
+    beacon(client, f"/apercu/{article.pk}/")
+    beacon(client, "/admin/")
+    beacon(client, "/pas/une/page/")
+    beacon(client, "https://evil.example/")
+    beacon(client, article.get_absolute_url(), ("192.0.2.1", "curl/8.5.0"))
+    refused = Client(enforce_csrf_checks=True).post(
+        "/audience/vue/",
+        article.get_absolute_url(),
+        content_type="text/plain",
+        HTTP_USER_AGENT=FIREFOX,
+        HTTP_ORIGIN="https://evil.example",
+    )
+    assert refused.status_code == 403
+    staff = StaffUserFactory()
+    client.force_login(staff)
+    beacon(client, article.get_absolute_url())
+    assert flush_later(clock).events == 0
+
+
+def test_error_pages_carry_no_beacon(client, page_cache, beacon_mode):
+    assert "audience.js" not in client.get("/pas-une-page/").text
+
+
+def test_the_beacon_is_rate_limited_per_address(client, page_cache, clock, beacon_mode, settings):
+    settings.EPW_AUDIENCE_BEACON_LIMIT = (3, 60)
+    path = ArticleFactory().get_absolute_url()
+    for _ in range(5):
+        assert beacon(client, path).status_code == 204
+    assert flush_later(clock).events == 3
+    clock.shift(timedelta(minutes=2))
+    beacon(client, path)
+    assert flush_later(clock).events == 1

@@ -80,12 +80,16 @@ def test_a_bad_request_gets_the_site_400_page():
 
 def test_a_form_sent_without_its_security_cookie_gets_the_sites_own_explanation():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/lettre/", {"email": "lea@example.org", "consent": "on"})
+    response = client.post("/lettre/confirmation/jeton/")  # a form of a private page
     assert response.status_code == 403
     page = response.content.decode()
     assert '<html lang="fr"' in page
     assert "Envoi non vérifié" in page and "autorisez les cookies" in page
     assert 'href="/"' in page
+    # The forms of public pages (no token: those pages may come from a cache) check the origin.
+    response = client.post("/lettre/", {"email": "lea@example.org", "consent": "on"})
+    assert response.status_code == 403
+    assert "ne peut être envoyé que depuis une page de ce site" in response.content.decode()
 
 
 def test_a_refused_page_is_explained_in_french(client, django_user_model):

@@ -14,7 +14,7 @@ from contributors import links
 from contributors.models import Submission, SubmissionVersion
 from newsletter.models import Subscriber
 from tests.blog.comments.conftest import form_data
-from tests.conftest import form_stamp
+from tests.conftest import BrowserClient, form_stamp
 from tests.factories import ArticleFactory, CharterVersionFactory, SubmissionFactory
 
 EMAIL = "cible@example.org"
@@ -220,3 +220,59 @@ def test_a_second_comment_within_15_seconds_is_refused_with_its_text(send, db):
     assert "Second avis, trop tôt." in second.content.decode()
     assert third.status_code == 302
     assert XtdComment.norel_objects.count() == 2
+
+
+# Same origin instead of a CSRF token: the forms sit on pages that a cache serves to everyone.
+
+
+@pytest.fixture
+def browser(django_capture_on_commit_callbacks):
+    """A browser without any cookie of this site, checked as Django checks real requests."""
+    client = BrowserClient(enforce_csrf_checks=True)
+
+    def post(url, data, **headers):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data, REMOTE_ADDR="198.51.100.9", **headers)
+
+    return post
+
+
+def test_a_post_from_a_page_of_this_site_needs_no_cookie_nor_token(public_form, browser):
+    before = public_form.stored()
+    response = browser(public_form.url, public_form.data, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302
+    assert public_form.stored() == before + 1
+
+
+def test_an_older_browser_sending_only_its_referer_is_accepted(public_form, browser):
+    response = browser(public_form.url, public_form.data, HTTP_REFERER="http://testserver/x/")
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_REFERER": "https://evil.example/testserver/"},
+        {},
+    ],
+    ids=["other-origin", "opaque-origin", "cross-site-fetch", "other-referer", "no-origin"],
+)
+def test_a_post_from_another_site_is_refused_and_does_nothing(public_form, browser, headers):
+    before = public_form.stored()
+    response = browser(public_form.url, public_form.data, **headers)
+    assert response.status_code == 403
+    assert "ne peut être envoyé que depuis une page de ce site" in response.text
+    assert public_form.stored() == before
+
+
+def test_the_language_switch_works_from_a_cached_page_and_only_from_this_site(browser, db):
+    same = browser(
+        "/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_ORIGIN="http://testserver"
+    )
+    assert same.status_code == 302
+    assert same.cookies["django_language"].value == "en"
+    other = browser("/i18n/setlang/", {"language": "en"}, HTTP_ORIGIN="https://evil.example")
+    assert other.status_code == 403
