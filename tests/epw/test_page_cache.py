@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.utils import timezone
 
 from blog import services
@@ -133,7 +134,9 @@ def test_a_scheduled_article_and_an_announcement_appear_and_go_at_their_time(cli
 
 def test_staff_and_a_remembered_commenter_get_fresh_pages(client, chief, article):
     client.get("/")  # kept for anonymous readers
-    Article.objects.filter(pk=article.pk).update(title="Vu par la rédaction")
+    Article.objects.filter(pk=article.pk).update(
+        title="Vu par la rédaction", version=F("version") + 1
+    )
     staff = BrowserClient()
     staff.force_login(chief)
     fresh = staff.get("/")
@@ -148,7 +151,7 @@ def test_staff_and_a_remembered_commenter_get_fresh_pages(client, chief, article
 def test_search_results_and_other_queries_are_not_kept(client, article):
     client.get("/recherche/?q=court")
     client.get("/?utm_source=lettre")
-    Article.objects.filter(pk=article.pk).update(title="Trouvé frais")
+    Article.objects.filter(pk=article.pk).update(title="Trouvé frais", version=F("version") + 1)
     assert "Trouvé frais" in client.get("/recherche/?q=frais").text
     assert "Trouvé frais" in client.get("/?utm_source=lettre").text
 
