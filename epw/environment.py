@@ -90,6 +90,8 @@ def database_config(url: str, *, sqlite_path: Path) -> dict[str, Any]:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(sqlite_path),
             "OPTIONS": dict(SQLITE_OPTIONS),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.postgresql":
