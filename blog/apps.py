@@ -8,10 +8,11 @@ class BlogConfig(AppConfig):
 
     def ready(self) -> None:
         # All use the models, which exist only once the registry is ready.
-        from blog import fragments, moderation
+        from blog import fragments, freshness, moderation
         from blog.comments import admin  # noqa: F401  (replaces xtd's comment admin)
         from blog.search import index  # its receivers name the models, loaded only now
 
         moderation.register()
         fragments.connect_signals()
+        freshness.connect_signals()
         index.connect()

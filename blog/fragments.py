@@ -12,8 +12,8 @@ an author, a category or a tag changes (signals connected below), so a key never
 content. It also holds the language, the card's variant and a digest of the card's templates,
 so a new release never shows a card of the old one.
 
-A listing reads its page of cards in one `get_many`; only the missing ones need the authors and
-tags, which are then fetched in one batch as before.
+A listing reads its page of cards in one `get_many`; only the missing ones need their rows,
+authors and tags, which are then read in one batch.
 """
 
 import hashlib
@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import get_template, render_to_string
 from django.utils.html import conditional_escape
@@ -29,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from blog.embeds import with_facades
+from blog.listings import Listed
 from blog.models import Article
 from blog.typography import french_typography
 from epw.core.chrome_cache import site_changed, site_generation
@@ -41,36 +41,42 @@ SHOWN_MODELS = ("blog.Category", "taggit.Tag", "contributors.Contributor")
 
 
 def attach_cards(
-    articles: Sequence[Article], *, heading_level: int = 2, featured: Article | None = None
-) -> None:
-    """Set `card_html` on each article: its card, from the cache or rendered now. The
-    `featured` one, if any among them, gets the featured card."""
-    if not articles:
-        return
+    listed: Sequence[Listed], *, heading_level: int = 2, featured: Listed | None = None
+) -> list[Listed]:
+    """Set `card_html` on each entry of a listing: its card, from the cache or rendered now
+    (the rows of the missing ones are read in one batch). The `featured` one, if any among
+    them, gets the featured card. Returns the entries that have one: an article deleted since
+    the listing was read has none."""
+    if not listed:
+        return []
+    featured_pk = featured.pk if featured else None
     prefix = ":".join(
         ["card", _templates_digest(), site_generation(), get_language() or "", str(heading_level)]
     )
-    keys = {f"{prefix}:{int(a == featured)}:{a.pk}:{a.version}": a for a in articles}
+    keys = {f"{prefix}:{int(e.pk == featured_pk)}:{e.pk}:{e.version}": e for e in listed}
     found = cache.get_many(keys)
-    missing = {key: article for key, article in keys.items() if key not in found}
+    missing = {key: entry for key, entry in keys.items() if key not in found}
     if missing:
-        prefetch_related_objects(list(missing.values()), "authors", "tags")
+        rows = Article.objects.filter(pk__in=[entry.pk for entry in missing.values()])
+        articles = {article.pk: article for article in rows.for_listing()}
         rendered = {
             key: render_to_string(
                 CARD_TEMPLATE,
                 {
-                    "article": article,
-                    "featured": article == featured,
+                    "article": articles[entry.pk],
+                    "featured": entry.pk == featured_pk,
                     "heading_level": heading_level,
                 },
             )
-            for key, article in missing.items()
+            for key, entry in missing.items()
+            if entry.pk in articles
         }
         cache.set_many(rendered, TIMEOUT)
         found.update(rendered)
-    for key, article in keys.items():
+    for key, entry in keys.items():
         # Rendered by the template from escaped and sanitised values.
-        article.card_html = mark_safe(found[key])
+        entry.card_html = mark_safe(found.get(key, ""))
+    return [entry for entry in listed if entry.card_html]
 
 
 TEXT_VERSION = 1  # bump when the typography or the facades change what they make

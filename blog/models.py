@@ -191,8 +191,10 @@ class Article(VersionedModel):
         ]
         permissions = [("publish_article", _("Peut publier, programmer et dépublier un article"))]
 
-    # The slug as stored (set when loaded and when saved): blog.services.article_save compares.
+    # The slug and status as stored (set when loaded and when saved): blog.services.article_save
+    # compares the slug, and blog.freshness tells readers' pages when a live article changes.
     stored_slug: str | None = None
+    stored_status: str | None = None
 
     def __str__(self) -> str:
         return self.title
@@ -205,6 +207,7 @@ class Article(VersionedModel):
         self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
         self.stored_slug = self.slug
+        self.stored_status = self.status
 
     def get_absolute_url(self) -> str:
         return reverse("blog:article_detail", kwargs={"slug": self.slug})
@@ -213,6 +216,7 @@ class Article(VersionedModel):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance.stored_slug = instance.__dict__.get("slug")
+        instance.stored_status = instance.__dict__.get("status")
         return instance
 
     @property

@@ -29,11 +29,10 @@ class ContributorDetailView(CardListMixin, ListView):
 
     template_name = "contributors/contributor_detail.html"
     card_heading_level = 3
+    allow_empty = False
 
     def get_queryset(self):
-        self.contributor = get_object_or_404(
-            Contributor.objects.with_published_articles(), slug=self.kwargs["slug"]
-        )
+        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.contributor)
 
     def get_context_data(self, **kwargs):

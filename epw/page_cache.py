@@ -7,11 +7,10 @@ whose cookies change the page (a session: staff; a remembered commenter; a prove
 never served from it nor stored in it; any other query string (search, tracking parameters)
 is not kept either.
 
-When it is dropped (exactly): every key holds the site-wide generation of
-`epw.core.chrome_cache`, which the services move after each commit that changes what a public
-page shows (`site_changed()`). What changes by the clock alone (a scheduled article going
-live, an announcement starting or ending) is covered by the next such moment, read once per
-generation: no entry outlives it, and when it passes the generation moves.
+When it is dropped (exactly): every key holds the site generation (`blog.freshness`), which
+the services move after each commit that changes what a public page shows (`site_changed()`),
+and which the clock moves when a scheduled article goes live or an announcement starts or
+ends. No entry outlives the next such moment.
 
 Headers: kept pages go out `public` with a short `max-age`, a longer `s-maxage` for a shared
 cache (nginx, a CDN), `stale-while-revalidate`, an `ETag` and a `Last-Modified`, and answer 304
@@ -28,20 +27,17 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from blog.audience.recording import counting_here, record_view
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.comments.proof import COOKIE as PROOF_COOKIE
-from blog.models import Announcement, Article
-from epw.core.chrome_cache import GENERATION_KEY, site_changed, site_generation
+from blog.freshness import current_generation
 
-NEXT_CHANGE_KEY = "epw:site:next-change"
 PAGE_KEY = "epw:page:{generation}:{language}:{digest}"
 KEPT_QUERY = {"page"}  # the one query parameter of a kept page: listings' page number
 PRIVATE = "private, no-store"
@@ -92,41 +88,9 @@ def _key(request: HttpRequest, generation: str) -> str:
     return PAGE_KEY.format(generation=generation, language=language, digest=digest)
 
 
-def _state() -> tuple[str, float]:
-    """The current generation and the next moment the pages change by the clock alone."""
-    found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
-    generation = site_generation(found.get(GENERATION_KEY))
-    kept = found.get(NEXT_CHANGE_KEY)
-    now = time.time()
-    if kept is not None and kept[0] == generation:
-        if now < kept[1]:
-            return generation, kept[1]
-        site_changed()  # that moment has come: what was kept before it is out of date
-        generation = site_generation()
-    moment = next_change()
-    cache.set(NEXT_CHANGE_KEY, (generation, moment), None)
-    return generation, moment
-
-
-def next_change() -> float:
-    """When a public page next changes with no one doing anything: a scheduled article goes
-    live, an announcement starts or ends (a timestamp, infinity when nothing is due)."""
-    now = timezone.now()
-    live = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
-    moments = Article.objects.filter(status__in=live, published_at__gt=now).aggregate(
-        at=Min("published_at")
-    )
-    announcements = Announcement.objects.filter(is_active=True).aggregate(
-        starts=Min("starts_at", filter=Q(starts_at__gt=now)),
-        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
-    )
-    found = [m for m in (moments["at"], announcements["starts"], announcements["ends"]) if m]
-    return min(found).timestamp() if found else float("inf")
-
-
 def lookup(request: HttpRequest) -> HttpResponse | None:
     """The kept answer to this request, or None (the view answers, and `store` may keep it)."""
-    generation, moment = _state()
+    generation, moment = current_generation()
     request.page_cache = (_key(request, generation), moment)
     entry = cache.get(request.page_cache[0])
     if entry is None:

@@ -14,6 +14,7 @@ from blog.comments import rules
 from blog.comments.forms import MAX_COMMENT_ID, CommentForm
 from blog.comments.identity import remembered_identity
 from blog.comments.queries import article_public_comments
+from blog.freshness import kept
 from blog.models import Article
 
 
@@ -26,7 +27,11 @@ def _positive_int(value, default: int, *, below: int = 10_000) -> int:
 
 
 def _thread_ordered(article: Article) -> list:
-    """The article's public comments in thread order, in one query."""
+    """The article's public comments in thread order, in one query per site generation."""
+    return kept(f"comments:{article.pk}", lambda: _read_thread_ordered(article))
+
+
+def _read_thread_ordered(article: Article) -> list:
     return list(
         article_public_comments(article)
         .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")

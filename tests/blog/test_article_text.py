@@ -2,7 +2,7 @@
 
 import pytest
 import reversion
-from django.test import Client
+from django.test import Client, TestCase
 from reversion.models import Version
 
 from blog import services
@@ -19,12 +19,17 @@ def chief():
 
 
 def edit(article: Article, by, body: str, title: str | None = None) -> None:
-    """As the admin saves: a revision signed by `by`."""
+    """As the admin saves: a revision signed by `by`, then committed."""
     article.body = body
     article.title = title or article.title
-    with reversion.create_revision():
+    with committed(), reversion.create_revision():
         reversion.set_user(by)
         services.article_save(article=article, by=by)
+
+
+def committed():
+    """What runs once the change is committed (the site generation moves) runs at the end."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def shown(article: Article) -> str:
@@ -58,8 +63,9 @@ def test_a_restored_revision_shows_its_text(chief):
     edit(article, chief, "<p>Le texte à oublier.</p>")
     assert "Le texte à oublier." in shown(article)
     good = Version.objects.get_for_object(article)[1]
-    services.article_restore_revision(
-        article=Article.objects.get(pk=article.pk), version=good, by=chief
-    )
+    with committed():
+        services.article_restore_revision(
+            article=Article.objects.get(pk=article.pk), version=good, by=chief
+        )
     page = shown(article)
     assert "Le bon texte." in page and "Le texte à oublier." not in page

@@ -125,7 +125,7 @@ def test_switched_off_comments_are_closed(client, post_comment):
 
 
 def test_comments_close_after_the_delay_unless_the_article_says_otherwise(
-    client, post_comment, settings
+    client, post_comment, settings, django_capture_on_commit_callbacks
 ):
     settings.EPW_COMMENTS_CLOSE_AFTER_DAYS = 30
     old = ArticleFactory(published_at=timezone.now() - timedelta(days=31))
@@ -133,7 +133,8 @@ def test_comments_close_after_the_delay_unless_the_article_says_otherwise(
     assert 'id="comment-form"' not in client.get(old.get_absolute_url()).content.decode()
 
     old.comments_close_after_days = 0  # never closed automatically
-    old.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        old.save()
     assert post_comment(old).status_code == 302
     assert 'id="comment-form"' in client.get(old.get_absolute_url()).content.decode()
 
