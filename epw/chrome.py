@@ -7,6 +7,7 @@ enough. Announcements are kept from before they start until they end, and each r
 those showing at that moment: one starting at 9:00 appears at 9:00 whatever the cache holds.
 """
 
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +24,9 @@ CACHE_SECONDS = 300
 
 @dataclass
 class Chrome:
+    """What the layout shows around every page. `stamp` names this build of it: the layout's
+    fragments rendered from it are cached under that name (see templates/includes/)."""
+
     settings: SiteSettings
     categories: list[Category]
     footer_pages: list[Page]
@@ -30,6 +34,7 @@ class Chrome:
     archive_years: list[int] = field(default_factory=list)
     announcements: list[Announcement] = field(default_factory=list)
     audience: Totals = field(default_factory=Totals)
+    stamp: str = field(default_factory=lambda: secrets.token_hex(8))
 
     def announcements_showing(self) -> dict[str, list[Announcement]]:
         """The announcements on the site at this moment, by placement (in the admin's order)."""

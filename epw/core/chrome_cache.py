@@ -12,7 +12,7 @@ import secrets
 
 from django.core.cache import cache
 
-CHROME_KEY = "epw:chrome:v2"
+CHROME_KEY = "epw:chrome:v3"
 GENERATION_KEY = "epw:site:generation"
 
 
