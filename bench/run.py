@@ -207,6 +207,8 @@ def server_environment(
         DJANGO_SECURE_SSL_REDIRECT="0",
         EPW_VAR_DIR=str(var_dir),
         EPW_PAGE_CACHE_ENABLED="1" if cached else "0",
+        # wrk is one client at one address: the per-address search limit would answer 429.
+        EPW_SEARCH_REQUESTS_PER_IP=str(10**9),
         PYTHONDONTWRITEBYTECODE="1",
     )
     if db == "postgresql":

@@ -122,7 +122,7 @@ def cache_config(redis_url: str, *, cache_dir: Path) -> dict[str, Any]:
         if not redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise ImproperlyConfigured(f"REDIS_URL must be a redis:// URL, not {redis_url!r}.")
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "epw.core.redis_cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "epw",
         }

@@ -37,8 +37,9 @@ from blog.audience.recording import counting_here, record_view
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.comments.proof import COOKIE as PROOF_COOKIE
 from blog.freshness import current_generation
+from epw.core.chrome_cache import GENERATION_KEY, site_generation
 
-PAGE_KEY = "epw:page:{generation}:{language}:{digest}"
+PAGE_KEY = "epw:page:v2:{language}:{digest}"
 KEPT_QUERY = {"page"}  # the one query parameter of a kept page: listings' page number
 PRIVATE = "private, no-store"
 
@@ -52,6 +53,8 @@ class Entry:
     etag: str
     last_modified: float
     article: int  # for the audience figures: the article shown, or 0
+    generation: str  # of the site when it was kept: an entry of an earlier one is out of date
+    moment: float  # the next change by the clock then: the entry is out of date from then on
 
 
 def _bypass_cookies() -> tuple[str, ...]:
@@ -82,22 +85,31 @@ def view_name(path: str) -> str:
         return ""
 
 
-def _key(request: HttpRequest, generation: str) -> str:
+def _key(request: HttpRequest) -> str:
     language = translation.get_language_from_request(request)
     digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return PAGE_KEY.format(generation=generation, language=language, digest=digest)
+    return PAGE_KEY.format(language=language, digest=digest)
 
 
 def lookup(request: HttpRequest) -> HttpResponse | None:
-    """The kept answer to this request, or None (the view answers, and `store` may keep it)."""
-    generation, moment = current_generation()
-    request.page_cache = (_key(request, generation), moment)
-    entry = cache.get(request.page_cache[0])
-    if entry is None:
-        return None
-    if request.method == "GET" and counting_here():  # the view did not run: count it here
-        record_view(request, entry.article)
-    return _answer(request, entry, moment)
+    """The kept answer to this request, or None (the view answers, and `store` may keep it).
+
+    A hit costs one read of the cache: the page with the site generation. The page is current
+    if it was kept in this generation and the clock has not reached its next change since."""
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    entry = found.get(key)
+    if (
+        entry is not None
+        and entry.generation == site_generation(found.get(GENERATION_KEY))
+        and time.time() < entry.moment
+    ):
+        request.page_cache = (key, entry.generation, entry.moment)
+        if request.method == "GET" and counting_here():  # the view did not run: count it here
+            record_view(request, entry.article)
+        return _answer(request, entry)
+    request.page_cache = (key, *current_generation())
+    return None
 
 
 def store(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -107,7 +119,7 @@ def store(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if response.get("Content-Type", "").startswith("text/html"):
             response.headers.setdefault("Cache-Control", PRIVATE)
         return response
-    key, moment = request.page_cache
+    key, generation, moment = request.page_cache
     content = response.content
     context = getattr(response, "context_data", None) or {}
     article = (
@@ -125,11 +137,13 @@ def store(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         etag=f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
         last_modified=float(int(time.time())),
         article=getattr(article, "pk", 0) or 0,
+        generation=generation,
+        moment=moment,
     )
     ttl = min(settings.EPW_PAGE_CACHE_SECONDS, moment - time.time())
     if request.method == "GET" and ttl >= 1:
         cache.set(key, entry, int(ttl))
-    return _answer(request, entry, moment, response=response)
+    return _answer(request, entry, response=response)
 
 
 def keepable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -149,16 +163,17 @@ def keepable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _answer(
-    request: HttpRequest, entry: Entry, moment: float, *, response: HttpResponse | None = None
+    request: HttpRequest, entry: Entry, *, response: HttpResponse | None = None
 ) -> HttpResponse:
-    """The kept page (or 304), with the headers of a page any cache may keep until `moment`."""
+    """The kept page (or 304), with the headers of a page any cache may keep until the next
+    change by the clock."""
     if response is None:
         response = HttpResponse(entry.content if request.method == "GET" else b"")
         for name, value in entry.headers:
             response[name] = value
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry.content))
-    left = max(0, int(min(moment - time.time(), 365 * 24 * 3600)))
+    left = max(0, int(min(entry.moment - time.time(), 365 * 24 * 3600)))
     max_age = min(settings.EPW_PAGE_CACHE_MAX_AGE, left)
     shared = min(settings.EPW_PAGE_CACHE_SHARED_MAX_AGE, left)
     stale = min(settings.EPW_PAGE_CACHE_STALE_SECONDS, left)

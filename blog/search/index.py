@@ -22,7 +22,9 @@ article's relations, runs later and in batches.
 """
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import connections, router, transaction
 from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
@@ -33,6 +35,7 @@ from blog.search.models import SearchQueue, SearchWord
 from blog.search.text import fold, lexicon_words, plain
 
 FTS_TABLE = "blog_search_fts"
+LAST_LOOK_KEY = "epw:search:gone-live-until"
 # Articles derived per search at most (a few edits' worth: a reader never waits long), and per
 # step of a rebuild.
 CATCH_UP = 100
@@ -48,6 +51,7 @@ def queue_articles(article_ids: Iterable[int]) -> None:
 
 def search_index_catch_up(limit: int = CATCH_UP) -> int:
     """Derive the queued articles (at most `limit`); return how many were taken."""
+    queue_gone_live()
     db = router.db_for_write(SearchQueue)
     if not SearchQueue.objects.using(db).exists():
         return 0
@@ -61,6 +65,21 @@ def search_index_catch_up(limit: int = CATCH_UP) -> int:
         ids = [row[0] for row in cursor.fetchall()]
         reindex_articles(ids, using=db)
     return len(ids)
+
+
+def queue_gone_live() -> None:
+    """Queue the scheduled articles whose time came since the last look: the lexicon takes the
+    words of public articles only, so theirs were left out when they were last derived. When
+    the last look is forgotten (a cache emptied), the past day is looked at again."""
+    now = timezone.now()
+    last = cache.get(LAST_LOOK_KEY)
+    since = datetime.fromtimestamp(last, tz=UTC) if last else now - timedelta(days=1)
+    live = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
+    queue_articles(
+        Article.objects.filter(status__in=live, published_at__gt=since, published_at__lte=now)
+        .values_list("pk", flat=True)
+    )
+    cache.set(LAST_LOOK_KEY, now.timestamp(), None)
 
 
 def search_index_rebuild() -> int:

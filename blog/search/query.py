@@ -71,6 +71,7 @@ EXCERPT_CHARS = 240
 # Suggestions: how many unknown words are looked at, and how close a word must be (SQLite).
 SUGGESTED_WORDS = 3
 CLOSE_ENOUGH = 0.75
+STALE_TRIES = 3  # stale words taken out per suggested word, at most
 
 
 def search_articles(query: str) -> QuerySet[Article]:
@@ -111,11 +112,23 @@ def suggest(query: str) -> str | None:
     closest = _closest_postgresql if postgresql else _closest_portable
     replacements = {}
     for word in [w for w in words if w not in known][:SUGGESTED_WORDS]:
-        if found := closest(word):
+        if found := _still_found(closest, word):
             replacements[word] = found
     if not replacements:
         return None
     return re.sub(r"\w+", lambda m: replacements.get(fold(m.group()), m.group()), query)
+
+
+def _still_found(closest, word: str) -> str | None:
+    """The closest word that a public article still holds. The lexicon only grows between two
+    rebuilds: a word whose articles were unpublished, edited or deleted since finds nothing, so
+    it is taken out as it is met, and the next closest is tried."""
+    for _attempt in range(STALE_TRIES):
+        found = closest(word)
+        if found is None or search_articles(found).exists():
+            return found
+        SearchWord.objects.filter(word=fold(found)).delete()
+    return None
 
 
 def _closest_postgresql(word: str) -> str | None:

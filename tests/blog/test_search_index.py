@@ -4,6 +4,7 @@ every kind of change, « Vouliez-vous dire … ? », and results cached briefly.
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -189,6 +190,30 @@ def test_a_scheduled_article_whose_time_came_is_found(client):
     assert found_titles(search(client, "programmee")) == ["Typographie programmée"]
 
 
+def test_a_scheduled_article_s_words_are_suggested_once_its_time_came(client):
+    ArticleFactory(
+        title="Calligraphie programmée",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    search_index_catch_up()
+    assert not SearchWord.objects.filter(word="calligraphie").exists()
+    assert "Vouliez-vous dire" not in search(client, "caligraphie").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        content = cached_search(client, "caligraphie").content.decode()
+    assert '<a href="/recherche/?q=calligraphie" rel="nofollow">calligraphie</a>' in content
+
+
+def test_a_word_no_public_article_holds_any_more_is_not_suggested(client, django_user_model):
+    article = ArticleFactory(title="La calligraphie", body="<p>Des pleins et des déliés.</p>")
+    search_index_catch_up()
+    assert SearchWord.objects.filter(word="calligraphie").exists()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    content = search(client, "caligraphie").content.decode()
+    assert "Vouliez-vous dire" not in content
+    assert not SearchWord.objects.filter(word="calligraphie").exists()
+
+
 def test_postgresql_ranks_only_the_most_recent_matches(client, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("bounded ranking on PostgreSQL only; SQLite counts every match")
@@ -214,7 +239,8 @@ def test_a_search_finding_nothing_runs_a_bounded_number_of_queries(
 ):
     ArticleFactory(title="La typographie française", body="<p>Des espaces insécables.</p>")
     search(client, "fontes")  # warm the site chrome cache
-    # Catch-up, matches (and on SQLite the empty page), known words, at most 3 look-ups.
-    with django_assert_max_num_queries(7):
+    # Articles gone live, catch-up, matches (and on SQLite the empty page), known words, and
+    # for at most 3 words a look-up and the check that the word found is still on the site.
+    with django_assert_max_num_queries(11):
         content = cached_search(client, "typografie insecabels fransaise zzzz").content.decode()
     assert "Vouliez-vous dire" in content

@@ -55,7 +55,7 @@ def test_postgres_url_means_postgresql_through_psycopg(tmp_path: Path):
 
 def test_redis_url_means_the_redis_cache(tmp_path: Path):
     config = cache_config("redis://127.0.0.1:6379/2", cache_dir=tmp_path)
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "epw.core.redis_cache.RedisCache"
     assert config["LOCATION"] == "redis://127.0.0.1:6379/2"
 
 
