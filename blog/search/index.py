@@ -76,8 +76,9 @@ def queue_gone_live() -> None:
     since = datetime.fromtimestamp(last, tz=UTC) if last else now - timedelta(days=1)
     live = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
     queue_articles(
-        Article.objects.filter(status__in=live, published_at__gt=since, published_at__lte=now)
-        .values_list("pk", flat=True)
+        Article.objects.filter(
+            status__in=live, published_at__gt=since, published_at__lte=now
+        ).values_list("pk", flat=True)
     )
     cache.set(LAST_LOOK_KEY, now.timestamp(), None)
 
