@@ -14,11 +14,13 @@ moves it too, whatever saved it (a shell, an import, a restored revision), so th
 answer can miss an edit.
 """
 
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
@@ -30,11 +32,24 @@ from epw.core.chrome_cache import GENERATION_KEY, site_changed, site_generation
 NEXT_CHANGE_KEY = "epw:site:next-change"
 KEPT_SECONDS = 24 * 3600  # a later generation makes them unreachable long before
 T = TypeVar("T")
+_request = threading.local()  # the generation as read by the request this thread serves
 LIVE = {Article.Status.PUBLISHED, Article.Status.SCHEDULED}
 
 
 def current_generation() -> tuple[str, float]:
-    """The current generation, and the next moment the pages change by the clock alone."""
+    """The current generation, and the next moment the pages change by the clock alone.
+
+    Read once per request: a page asks for it for each thing it keeps (its listing, its
+    article, its neighbours…). Outside a request it is read each time."""
+    remembered = getattr(_request, "generation", None)
+    if remembered is None:
+        remembered = _read_generation()
+        if getattr(_request, "serving", False):
+            _request.generation = remembered
+    return remembered
+
+
+def _read_generation() -> tuple[str, float]:
     found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
     generation = site_generation(found.get(GENERATION_KEY))
     kept = found.get(NEXT_CHANGE_KEY)
@@ -80,6 +95,18 @@ def _article_changed(instance: Article, **kwargs) -> None:
         transaction.on_commit(site_changed)
 
 
+def _request_started(**kwargs) -> None:
+    _request.serving = True
+    _request.generation = None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.serving = False
+    _request.generation = None
+
+
 def connect_signals() -> None:
     post_save.connect(_article_changed, sender=Article, dispatch_uid="freshness-article-saved")
     post_delete.connect(_article_changed, sender=Article, dispatch_uid="freshness-article-gone")
+    request_started.connect(_request_started, dispatch_uid="freshness-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="freshness-request-finished")
