@@ -35,6 +35,9 @@ from epw.core.chrome_cache import site_changed, site_generation
 
 CARD_TEMPLATE = "blog/includes/article_card.html"
 CARD_TEMPLATES = (CARD_TEMPLATE, "blog/includes/byline.html", "blog/includes/tag_list.html")
+RESULT_TEMPLATE = "blog/includes/search_result.html"
+RESULT_TEMPLATES = (RESULT_TEMPLATE, *CARD_TEMPLATES[1:])
+EXCERPT_SLOT = mark_safe("\x00excerpt\x00")  # where each search puts its own excerpt
 TIMEOUT = 7 * 24 * 3600
 # What a card shows without being the article's row: a change to one of these renews every card.
 SHOWN_MODELS = ("blog.Category", "taggit.Tag", "contributors.Contributor")
@@ -51,7 +54,13 @@ def attach_cards(
         return []
     featured_pk = featured.pk if featured else None
     prefix = ":".join(
-        ["card", _templates_digest(), site_generation(), get_language() or "", str(heading_level)]
+        [
+            "card",
+            _templates_digest(CARD_TEMPLATES),
+            site_generation(),
+            get_language() or "",
+            str(heading_level),
+        ]
     )
     keys = {f"{prefix}:{int(e.pk == featured_pk)}:{e.pk}:{e.version}": e for e in listed}
     found = cache.get_many(keys)
@@ -79,6 +88,32 @@ def attach_cards(
     return [entry for entry in listed if entry.card_html]
 
 
+def attach_result_cards(articles: Sequence[Article]) -> None:
+    """Set `result_html` on each search result: its card with its excerpt. The card is the same
+    for every search (its links, byline and tags cost most of the rendering) and is kept like
+    the listings' cards; the excerpt, which depends on the query, goes into its slot."""
+    if not articles:
+        return
+    prefix = ":".join(
+        ["result", _templates_digest(RESULT_TEMPLATES), site_generation(), get_language() or ""]
+    )
+    keys = {f"{prefix}:{article.pk}:{article.version}": article for article in articles}
+    found = cache.get_many(keys)
+    missing = {
+        key: render_to_string(RESULT_TEMPLATE, {"article": article, "excerpt": EXCERPT_SLOT})
+        for key, article in keys.items()
+        if key not in found
+    }
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+        found.update(missing)
+    for key, article in keys.items():
+        # The card and the excerpt are both safe HTML (escaped values, our own <mark> tags).
+        article.result_html = mark_safe(
+            found[key].replace(EXCERPT_SLOT, conditional_escape(article.search_headline))
+        )
+
+
 TEXT_VERSION = 1  # bump when the typography or the facades change what they make
 
 
@@ -97,9 +132,9 @@ def article_text(article: Article) -> dict[str, SafeString]:
     return text
 
 
-def _templates_digest() -> str:
-    """The card's templates as this process loads them (the cached loader keeps them)."""
-    sources = "\0".join(get_template(name).template.source for name in CARD_TEMPLATES)
+def _templates_digest(names: Sequence[str]) -> str:
+    """The templates as this process loads them (the cached loader keeps them)."""
+    sources = "\0".join(get_template(name).template.source for name in names)
     return hashlib.sha256(sources.encode()).hexdigest()[:12]
 
 

@@ -10,7 +10,7 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from blog.comments.display import comments_block
-from blog.fragments import article_text, attach_cards
+from blog.fragments import article_text, attach_cards, attach_result_cards
 from blog.freshness import current_generation, kept
 from blog.listings import KeptListing
 from blog.models import Article, Category, Page
@@ -292,6 +292,7 @@ class SearchView(TemplateView):
             results = search_page(query, self.request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
+        attach_result_cards(results.articles)
         paginator = Paginator(range(results.count), PAGE_SIZE)
         context.update(
             search=results,

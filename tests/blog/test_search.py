@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from blog.models import Article
 from blog.search import search_articles
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ContributorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -391,3 +391,19 @@ def test_the_gin_index_serves_the_search(postgresql_only):
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = search_articles("typographie").explain()
     assert "blog_article_search_idx" in plan
+
+
+def test_a_kept_result_card_gets_each_search_s_excerpt_and_follows_changes(
+    client, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(
+        title="Typographie", body="<p>Les guillemets français. Les espaces fines.</p>"
+    )
+    assert "<mark>guillemets</mark>" in excerpts(search(client, "guillemets"))[0]
+    second = excerpts(search(client, "fines"))[0]  # the same card, kept, another excerpt
+    assert "<mark>fines</mark>" in second and "<mark>guillemets</mark>" not in second
+    author = ContributorFactory(display_name="Noémie Plume")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.authors.add(author)
+        article.save()
+    assert "Noémie Plume" in search(client, "espaces").content.decode()
