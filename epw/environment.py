@@ -127,7 +127,7 @@ def cache_config(redis_url: str, *, cache_dir: Path) -> dict[str, Any]:
             "KEY_PREFIX": "epw",
         }
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "epw.core.file_cache.FileBasedCache",
         "LOCATION": str(cache_dir),
         "KEY_PREFIX": "epw",
         "OPTIONS": {"MAX_ENTRIES": 20000},

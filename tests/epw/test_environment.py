@@ -61,7 +61,7 @@ def test_redis_url_means_the_redis_cache(tmp_path: Path):
 
 def test_no_redis_url_means_a_cache_shared_by_processes(tmp_path: Path):
     config = cache_config("", cache_dir=tmp_path / "cache")
-    assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert config["BACKEND"] == "epw.core.file_cache.FileBasedCache"
     assert config["LOCATION"] == str(tmp_path / "cache")
 
 
