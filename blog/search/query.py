@@ -125,10 +125,19 @@ def _still_found(closest, word: str) -> str | None:
     it is taken out as it is met, and the next closest is tried."""
     for _attempt in range(STALE_TRIES):
         found = closest(word)
-        if found is None or search_articles(found).exists():
+        if found is None or _found_anywhere(found):
             return found
         SearchWord.objects.filter(word=fold(found)).delete()
     return None
+
+
+def _found_anywhere(word: str) -> bool:
+    """Whether a public article holds `word`: the index alone, nothing ranked."""
+    articles = Article.objects.published()
+    if connections[articles.db].vendor != "postgresql":
+        return _sqlite_search(articles, word).exists()
+    tsquery = SearchQuery(word, config=CONFIG, search_type="websearch")
+    return articles.alias(vector=_SearchVectorColumn()).filter(vector=tsquery).exists()
 
 
 def _closest_postgresql(word: str) -> str | None:
