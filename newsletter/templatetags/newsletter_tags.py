@@ -2,6 +2,7 @@ from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -22,7 +23,8 @@ def newsletter_signup(slot: str, form=None) -> SafeString:
     and language in each process, and given a fresh stamp each time.
     """
     if form is None:
-        return mark_safe(_blank_form(slot, get_language()).replace(STAMP_SLOT, new_stamp()))
+        stamp = escape(new_stamp())
+        return mark_safe(_blank_form(slot, get_language()).replace(STAMP_SLOT, stamp))
     return render_to_string(FORM_TEMPLATE, _form_context(slot, form))
 
 
