@@ -30,6 +30,7 @@ from django.utils.translation import get_language
 from blog.embeds import with_facades
 from blog.listings import Listed
 from blog.models import Article
+from blog.search.query import Found
 from blog.typography import french_typography
 from epw.core.chrome_cache import site_changed, site_generation
 
@@ -88,30 +89,36 @@ def attach_cards(
     return [entry for entry in listed if entry.card_html]
 
 
-def attach_result_cards(articles: Sequence[Article]) -> None:
+def attach_result_cards(results: Sequence[Found]) -> list[Found]:
     """Set `result_html` on each search result: its card with its excerpt. The card is the same
     for every search (its links, byline and tags cost most of the rendering) and is kept like
-    the listings' cards; the excerpt, which depends on the query, goes into its slot."""
-    if not articles:
-        return
+    the listings' cards; the excerpt, which depends on the query, goes into its slot. Returns
+    the results that have one: an article deleted since the search was kept has none."""
+    if not results:
+        return []
     prefix = ":".join(
         ["result", _templates_digest(RESULT_TEMPLATES), site_generation(), get_language() or ""]
     )
-    keys = {f"{prefix}:{article.pk}:{article.version}": article for article in articles}
-    found = cache.get_many(keys)
-    missing = {
-        key: render_to_string(RESULT_TEMPLATE, {"article": article, "excerpt": EXCERPT_SLOT})
-        for key, article in keys.items()
-        if key not in found
-    }
+    keys = {f"{prefix}:{found.pk}:{found.version}": found for found in results}
+    cards = cache.get_many(keys)
+    missing = {key: found for key, found in keys.items() if key not in cards}
     if missing:
-        cache.set_many(missing, TIMEOUT)
-        found.update(missing)
-    for key, article in keys.items():
+        rows = Article.objects.filter(pk__in=[found.pk for found in missing.values()])
+        articles = {article.pk: article for article in rows.for_listing()}
+        rendered = {
+            key: render_to_string(
+                RESULT_TEMPLATE, {"article": articles[found.pk], "excerpt": EXCERPT_SLOT}
+            )
+            for key, found in missing.items()
+            if found.pk in articles
+        }
+        cache.set_many(rendered, TIMEOUT)
+        cards.update(rendered)
+    for key, found in keys.items():
         # The card and the excerpt are both safe HTML (escaped values, our own <mark> tags).
-        article.result_html = mark_safe(
-            found[key].replace(EXCERPT_SLOT, conditional_escape(article.search_headline))
-        )
+        card = cards.get(key, "")
+        found.result_html = mark_safe(card.replace(EXCERPT_SLOT, conditional_escape(found.excerpt)))
+    return [found for found in results if found.result_html]
 
 
 TEXT_VERSION = 1  # bump when the typography or the facades change what they make

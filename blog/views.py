@@ -292,11 +292,10 @@ class SearchView(TemplateView):
             results = search_page(query, self.request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
-        attach_result_cards(results.articles)
         paginator = Paginator(range(results.count), PAGE_SIZE)
         context.update(
             search=results,
-            articles=results.articles,
+            articles=attach_result_cards(results.articles),
             paginator=paginator,
             page_obj=paginator.page(results.number),
             is_paginated=paginator.num_pages > 1,

@@ -6,7 +6,7 @@
 - `search_page()` below is what the search page asks for: one page of results, its count and,
   when nothing is found, « Vouliez-vous dire … ? ». A page is cached for `CACHE_SECONDS` (key:
   the folded query, the page number and the language), and at once forgotten when the site's
-  generation changes, where `epw.core.chrome_cache` keeps one.
+  generation as readers see it changes (`blog.freshness`): a scheduled article going live too.
 """
 
 import hashlib
@@ -16,20 +16,20 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils import translation
 
-from blog.models import Article
+from blog.freshness import current_generation
 from blog.search.index import search_index_catch_up
 from blog.search.query import (
     BOUND,
-    add_headlines,
-    bounded_page,
+    Found,
+    found_page,
     is_bounded,
+    ranked_ids,
     search_articles,
     suggest,
 )
 from blog.search.text import clean_query, fold
-from epw.core import chrome_cache
 
-__all__ = ["SearchResults", "add_headlines", "clean_query", "search_articles", "search_page"]
+__all__ = ["Found", "SearchResults", "clean_query", "search_articles", "search_page"]
 
 PAGE_SIZE = 10
 CACHE_SECONDS = 30
@@ -41,7 +41,7 @@ class SearchResults:
 
     count: int
     number: int
-    articles: list[Article] = field(default_factory=list)
+    articles: list[Found] = field(default_factory=list)
     bounded: bool = False  # more matched than were considered: only the most recent are shown
     suggestion: str | None = None
 
@@ -52,21 +52,14 @@ def search_page(query: str, page: int | str = 1) -> SearchResults:
     results = cache.get(key)
     if results is None:
         search_index_catch_up()
-        found = search_articles(query)
-        if is_bounded(found):
-            # One query ranks the bounded set; only the page shown is read, with its excerpts.
-            paginator = Paginator(list(found.values_list("pk", flat=True)), PAGE_SIZE)
-            page_obj = paginator.page(page)
-            articles = bounded_page(list(page_obj.object_list), query)
-        else:
-            paginator = Paginator(found, PAGE_SIZE)
-            page_obj = paginator.page(page)
-            articles = list(page_obj.object_list)
+        # Ids only (at most `BOUND` on PostgreSQL): the page shown alone is read, with excerpts.
+        paginator = Paginator(ranked_ids(query), PAGE_SIZE)
+        page_obj = paginator.page(page)
         results = SearchResults(
             count=paginator.count,
             number=page_obj.number,
-            articles=add_headlines(articles, query),
-            bounded=is_bounded(found) and paginator.count >= BOUND,
+            articles=found_page(list(page_obj.object_list), query),
+            bounded=is_bounded() and paginator.count >= BOUND,
             suggestion=suggest(query) if not paginator.count else None,
         )
         cache.set(key, results, CACHE_SECONDS)
@@ -77,4 +70,4 @@ def _cache_key(query: str, page: int | str) -> str:
     normalised = " ".join(fold(query).split())
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
     language = translation.get_language() or ""
-    return f"epw:search:{chrome_cache.site_generation()}:{language}:{page}:{digest}"
+    return f"epw:search:{current_generation()[0]}:{language}:{page}:{digest}"

@@ -30,12 +30,13 @@ from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
 from taggit.models import Tag
 
+from blog.freshness import current_generation
 from blog.models import Article, Category
 from blog.search.models import SearchQueue, SearchWord
 from blog.search.text import fold, lexicon_words, plain
 
 FTS_TABLE = "blog_search_fts"
-LAST_LOOK_KEY = "epw:search:gone-live-until"
+LAST_LOOK_KEY = "epw:search:gone-live-until:v2"
 # Articles derived per search at most (a few edits' worth: a reader never waits long), and per
 # step of a rebuild.
 CATCH_UP = 100
@@ -69,18 +70,23 @@ def search_index_catch_up(limit: int = CATCH_UP) -> int:
 
 def queue_gone_live() -> None:
     """Queue the scheduled articles whose time came since the last look: the lexicon takes the
-    words of public articles only, so theirs were left out when they were last derived. When
-    the last look is forgotten (a cache emptied), the past day is looked at again."""
-    now = timezone.now()
+    words of public articles only, so theirs were left out when they were last derived. An
+    article going live moves the site generation as readers see it (`blog.freshness`), so the
+    articles are looked at once per generation. When the last look is forgotten (a cache
+    emptied), the past day is looked at again."""
+    generation, _ = current_generation()
     last = cache.get(LAST_LOOK_KEY)
-    since = datetime.fromtimestamp(last, tz=UTC) if last else now - timedelta(days=1)
+    if last is not None and last[0] == generation:
+        return
+    now = timezone.now()
+    since = datetime.fromtimestamp(last[1], tz=UTC) if last else now - timedelta(days=1)
     live = [Article.Status.PUBLISHED, Article.Status.SCHEDULED]
     queue_articles(
         Article.objects.filter(
             status__in=live, published_at__gt=since, published_at__lte=now
         ).values_list("pk", flat=True)
     )
-    cache.set(LAST_LOOK_KEY, now.timestamp(), None)
+    cache.set(LAST_LOOK_KEY, (generation, now.timestamp()), None)
 
 
 def search_index_rebuild() -> int:

@@ -25,25 +25,22 @@ that cannot occur in it, each piece escaped, and only our own `<mark>` tags are 
 
 import difflib
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVectorField,
 )
 from django.db import connections
 from django.db.models import (
     BooleanField,
-    Case,
     Expression,
     F,
     Func,
     QuerySet,
     TextField,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Length
@@ -66,6 +63,7 @@ from blog.search.text import (
 
 CONFIG = "french_unaccent"
 BOUND = 200
+FTS_MATCH = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 TAG_PATTERN = r"""<("[^"]*"|'[^']*'|[^'">])*>"""
 EXCERPT_CHARS = 240
 # Suggestions: how many unknown words are looked at, and how close a word must be (SQLite).
@@ -74,32 +72,83 @@ CLOSE_ENOUGH = 0.75
 STALE_TRIES = 3  # stale words taken out per suggested word, at most
 
 
+@dataclass
+class Found:
+    """One result of a search: which article, and its excerpt for this query (safe HTML: the
+    text escaped, our own <mark> tags around the matches). Its card is kept apart, the same for
+    every search (blog.fragments.attach_result_cards)."""
+
+    pk: int
+    version: int
+    excerpt: SafeString
+    result_html: SafeString | str = ""
+
+
 def search_articles(query: str) -> QuerySet[Article]:
-    """Public articles matching the query, best first (title matches before the others)."""
+    """Public articles matching the query, newest first."""
     articles = Article.objects.published()
     if not re.search(r"\w", query):
         return articles.none()
     if connections[articles.db].vendor == "postgresql":
-        return _postgresql_search(articles, query)
-    return _sqlite_search(articles, query)
+        matching = articles.alias(vector=_SearchVectorColumn()).filter(vector=_tsquery(query))
+    else:
+        matching = _sqlite_matches(articles, query)
+    return matching.order_by("-published_at", "-pk")
 
 
-def is_bounded(articles: QuerySet[Article]) -> bool:
-    """Whether this search considers only the `BOUND` most recent matches."""
-    return connections[articles.db].vendor == "postgresql"
+def ranked_ids(query: str) -> list[int]:
+    """The ids of the matches, best first: on PostgreSQL the `BOUND` most recent, title
+    matches first, then by `ts_rank`; elsewhere every match, title matches first. Among
+    equals, the most recent first."""
+    found = search_articles(query)
+    if not is_bounded():
+        return list(
+            found.alias(in_title=_sqlite_in_title(query))
+            .order_by("-in_title", "-published_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+    # Ranked once the newest `BOUND` are chosen, in the same statement: only those are ranked,
+    # and no row is read twice. Django cannot order a sliced query, hence the outer SQL.
+    recent, params = (
+        found.annotate(vector=_SearchVectorColumn())
+        .values_list("pk", "published_at", "vector")[:BOUND]
+        .query.sql_with_params()
+    )
+    tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
+    with connections[found.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM ({recent}) AS recent (id, published_at, vector) "
+            f"ORDER BY ts_filter(vector, '{{a}}') @@ {tsquery} DESC, "  # title matches first
+            f"ts_rank(vector, {tsquery}) DESC, published_at DESC, id DESC",
+            [*params, query, query],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
-def add_headlines(articles: Iterable[Article], query: str) -> list[Article]:
-    """Give each found article a `search_headline`: safe HTML with the matches in <mark>."""
-    articles = list(articles)
-    pattern = words_regex(query)
-    for article in articles:
-        raw = getattr(article, "headline_raw", None)
-        if raw is not None:  # computed by PostgreSQL
-            article.search_headline = marked_html(raw, decode_entities=True)
-        else:
-            article.search_headline = _fallback_headline(article, pattern)
-    return articles
+def is_bounded() -> bool:
+    """Whether searches consider only the `BOUND` most recent matches."""
+    return connections[Article.objects.db].vendor == "postgresql"
+
+
+def found_page(ids: list[int], query: str) -> list[Found]:
+    """These articles (one page of results) in the order of `ids`, with their excerpts."""
+    articles = Article.objects.filter(pk__in=ids)
+    if connections[articles.db].vendor == "postgresql":
+        rows = articles.values_list("pk", "version", _headline(_tsquery(query)))
+        found = {
+            pk: Found(pk, version, marked_html(raw, decode_entities=True))
+            for pk, version, raw in rows
+        }
+    else:
+        pattern = words_regex(query)
+        rows = articles.values_list("pk", "version", "standfirst", "body")
+        found = {
+            pk: Found(
+                pk, version, _fallback_headline(f"{plain(standfirst)} {plain(body)}", pattern)
+            )
+            for pk, version, standfirst, body in rows
+        }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def suggest(query: str) -> str | None:
@@ -135,9 +184,8 @@ def _found_anywhere(word: str) -> bool:
     """Whether a public article holds `word`: the index alone, nothing ranked."""
     articles = Article.objects.published()
     if connections[articles.db].vendor != "postgresql":
-        return _sqlite_search(articles, word).exists()
-    tsquery = SearchQuery(word, config=CONFIG, search_type="websearch")
-    return articles.alias(vector=_SearchVectorColumn()).filter(vector=tsquery).exists()
+        return _sqlite_matches(articles, word).exists()
+    return articles.alias(vector=_SearchVectorColumn()).filter(vector=_tsquery(word)).exists()
 
 
 def _closest_postgresql(word: str) -> str | None:
@@ -210,85 +258,51 @@ def _plain_text(field: str) -> Func:
     )
 
 
-def _postgresql_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
-    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
-    recent = (
-        articles.alias(vector=_SearchVectorColumn())
-        .filter(vector=tsquery)
-        .order_by("-published_at")
-        .values("pk")[:BOUND]
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
+
+
+def _headline(tsquery: SearchQuery) -> SearchHeadline:
+    return SearchHeadline(
+        Concat(
+            _plain_text("standfirst"), Value(" "), _plain_text("body"), output_field=TextField()
+        ),
+        tsquery,
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
-    title_only = Func(
-        _SearchVectorColumn(),
-        template="ts_filter(%(expressions)s, '{a}')",  # the title's lexemes only
-        output_field=SearchVectorField(),
-    )
-    ranked = (
-        Article.objects.filter(pk__in=recent)
-        .alias(title_vector=title_only, rank=SearchRank(_SearchVectorColumn(), tsquery))
-        .alias(in_title=Case(When(title_vector=tsquery, then=1), default=0))
-    )
-    return _with_headline(ranked, tsquery).order_by("-in_title", "-rank", "-published_at", "-pk")
-
-
-def bounded_page(ids: list[int], query: str) -> list[Article]:
-    """The articles of one page of a bounded search, in the order of `ids`, with excerpts."""
-    tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
-    found = {
-        article.pk: article
-        for article in _with_headline(Article.objects.filter(pk__in=ids), tsquery)
-    }
-    return [found[pk] for pk in ids if pk in found]
-
-
-def _with_headline(articles: QuerySet[Article], tsquery: SearchQuery) -> QuerySet[Article]:
-    return articles.annotate(
-        headline_raw=SearchHeadline(
-            Concat(
-                _plain_text("standfirst"),
-                Value(" "),
-                _plain_text("body"),
-                output_field=TextField(),
-            ),
-            tsquery,
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    ).for_listing()
 
 
 # SQLite (and any other database) ------------------------------------------------------------
 
 
-def _sqlite_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
-    words = query_words(query)
-    if not words:
-        return articles.none()
+def _sqlite_words(query: str) -> str:
     # Words are runs of \w: quoted, they are plain prefixes, never FTS5 syntax.
-    match = " AND ".join(f'"{word}"*' for word in words)
-    matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    in_title = RawSQL(
-        f'"blog_article"."id" IN ({matching})',
-        [f"{{title}} : ({match})"],
+    return " AND ".join(f'"{word}"*' for word in query_words(query))
+
+
+def _sqlite_matches(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    if not query_words(query):
+        return articles.none()
+    return articles.filter(pk__in=RawSQL(FTS_MATCH, [_sqlite_words(query)]))
+
+
+def _sqlite_in_title(query: str) -> RawSQL:
+    return RawSQL(
+        f'"blog_article"."id" IN ({FTS_MATCH})',
+        [f"{{title}} : ({_sqlite_words(query)})"],
         output_field=BooleanField(),
     )
-    return (
-        articles.filter(pk__in=RawSQL(matching, [match]))
-        .alias(in_title=in_title)
-        .for_listing()
-        .defer(None)  # the excerpt is cut from the body
-        .order_by("-in_title", "-published_at", "-pk")
-    )
 
 
-def _fallback_headline(article: Article, pattern: re.Pattern[str] | None) -> SafeString:
-    """The text around the first match in the standfirst or body, else the chapô."""
-    text = " ".join(f"{plain(article.standfirst)} {plain(article.body)}".split())
+def _fallback_headline(text: str, pattern: re.Pattern[str] | None) -> SafeString:
+    """The text around the first match in the standfirst and body, else their start."""
+    text = " ".join(text.split())
     found = pattern.search(text) if pattern else None
     if found is None:
         return escape(Truncator(text).words(40))
