@@ -7,10 +7,11 @@ whose cookies change the page (a session: staff; a remembered commenter; a prove
 never served from it nor stored in it; any other query string (search, tracking parameters)
 is not kept either.
 
-When it is dropped (exactly): every key holds the site generation (`blog.freshness`), which
-the services move after each commit that changes what a public page shows (`site_changed()`),
-and which the clock moves when a scheduled article goes live or an announcement starts or
-ends. No entry outlives the next such moment.
+When it is dropped (exactly): every entry holds the pages' generation
+(`epw.core.chrome_cache`), which the services move after each commit that changes what a
+public page shows (`site_changed()`, or `figures_changed()` for the subscriber count), and the
+next moment the clock changes the site (`blog.freshness`: a scheduled article goes live, an
+announcement starts or ends). No entry outlives either.
 
 Headers: kept pages go out `public` with a short `max-age`, a longer `s-maxage` for a shared
 cache (nginx, a CDN), `stale-while-revalidate`, an `ETag` and a `Last-Modified`, and answer 304
@@ -37,7 +38,7 @@ from blog.audience.recording import counting_here, record_view
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.comments.proof import COOKIE as PROOF_COOKIE
 from blog.freshness import current_generation
-from epw.core.chrome_cache import GENERATION_KEY, site_generation
+from epw.core.chrome_cache import PAGES_KEY, pages_generation
 
 PAGE_KEY = "epw:page:v2:{language}:{digest}"
 KEPT_QUERY = {"page"}  # the one query parameter of a kept page: listings' page number
@@ -53,7 +54,7 @@ class Entry:
     etag: str
     last_modified: float
     article: int  # for the audience figures: the article shown, or 0
-    generation: str  # of the site when it was kept: an entry of an earlier one is out of date
+    generation: str  # of the pages when it was kept: an entry of an earlier one is out of date
     moment: float  # the next change by the clock then: the entry is out of date from then on
 
 
@@ -94,21 +95,21 @@ def _key(request: HttpRequest) -> str:
 def lookup(request: HttpRequest) -> HttpResponse | None:
     """The kept answer to this request, or None (the view answers, and `store` may keep it).
 
-    A hit costs one read of the cache: the page with the site generation. The page is current
-    if it was kept in this generation and the clock has not reached its next change since."""
+    A hit costs one read of the cache: the page with the pages' generation. The page is
+    current if it was kept in this generation and the clock has not reached its next change
+    since."""
     key = _key(request)
-    found = cache.get_many([GENERATION_KEY, key])
+    found = cache.get_many([PAGES_KEY, key])
     entry = found.get(key)
-    if (
-        entry is not None
-        and entry.generation == site_generation(found.get(GENERATION_KEY))
-        and time.time() < entry.moment
-    ):
+    generation = pages_generation(found.get(PAGES_KEY))
+    if entry is not None and entry.generation == generation and time.time() < entry.moment:
         request.page_cache = (key, entry.generation, entry.moment)
         if request.method == "GET" and counting_here():  # the view did not run: count it here
             record_view(request, entry.article)
         return _answer(request, entry)
-    request.page_cache = (key, *current_generation())
+    # When the clock has come, reading the site's generation moves both: this page is then
+    # kept under the generation it was read in, and made again at the next request.
+    request.page_cache = (key, generation, current_generation()[1])
     return None
 
 

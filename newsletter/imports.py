@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from epw.core.chrome_cache import site_changed
+from epw.core.chrome_cache import figures_changed
 from epw.core.mail import normalise_address
 from newsletter.forms import blocked_domain
 from newsletter.models import Subscriber
@@ -143,7 +143,7 @@ def subscribers_import(*, text: str, source: str) -> ImportReport:
             ]
             Subscriber.objects.bulk_create(new, ignore_conflicts=True)
             report.created += len(new)
-        transaction.on_commit(site_changed)
+        transaction.on_commit(figures_changed)
     return report
 
 

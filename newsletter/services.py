@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
 from epw.core import signing
-from epw.core.chrome_cache import site_changed
+from epw.core.chrome_cache import figures_changed
 from epw.core.mail import active_language, normalise_address
 from epw.core.public_forms import mail_budget_take
 from newsletter import tasks
@@ -94,7 +94,7 @@ def subscriber_confirm(*, token: str) -> Subscriber:
         subscriber.unsubscribed_at = None
         subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
         _after_commit(tasks.send_subscriber_email, subscriber, "welcome")
-        transaction.on_commit(site_changed)
+        transaction.on_commit(figures_changed)
     return subscriber
 
 
@@ -109,7 +109,7 @@ def subscriber_unsubscribe(*, subscriber: Subscriber) -> Subscriber:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["status", "unsubscribed_at"])
-        transaction.on_commit(site_changed)
+        transaction.on_commit(figures_changed)
     return subscriber
 
 
@@ -125,7 +125,7 @@ def subscriber_resubscribe(*, subscriber: Subscriber) -> Subscriber:
         subscriber.confirmed_at = timezone.now()
         subscriber.unsubscribed_at = None
         subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
-        transaction.on_commit(site_changed)
+        transaction.on_commit(figures_changed)
     return subscriber
 
 
@@ -139,7 +139,7 @@ def subscriber_mark_undeliverable(*, subscriber: Subscriber, status: str) -> Sub
         subscriber.status = status
         subscriber.save(update_fields=["status"])
         if was_confirmed:
-            transaction.on_commit(site_changed)
+            transaction.on_commit(figures_changed)
     return subscriber
 
 
@@ -182,7 +182,7 @@ def subscriber_erase(*, email: str) -> tuple[int, int]:
         _total, counts = Subscriber.objects.filter(email__iexact=normalise_address(email)).delete()
         subscribers = counts.get(Subscriber._meta.label, 0)
         if subscribers:
-            transaction.on_commit(site_changed)
+            transaction.on_commit(figures_changed)
     return subscribers, counts.get(Delivery._meta.label, 0)
 
 

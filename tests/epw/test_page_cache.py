@@ -5,13 +5,18 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog import services
 from blog.comments import services as comment_services
 from blog.comments.identity import REMEMBER_COOKIE
 from blog.models import Announcement, Article
+from epw.chrome import chrome_load
+from epw.core.chrome_cache import CHROME_KEY
 from newsletter import services as newsletter_services
 from tests.conftest import BrowserClient
 from tests.factories import (
@@ -238,6 +243,20 @@ def test_the_newsletter_figure_follows_an_unsubscription(client, commit, article
     assert "<strong>3</strong> abonnés" in client.get("/").text
     commit(newsletter_services.subscriber_unsubscribe, subscriber=readers[0])
     assert "<strong>2</strong> abonnés" in client.get("/").text
+
+
+def test_a_figure_change_makes_the_pages_again_from_what_they_keep(client, commit, article):
+    readers = SubscriberFactory.create_batch(3)
+    client.get("/")
+    commit(newsletter_services.subscriber_unsubscribe, subscriber=readers[0])
+    cache.delete(CHROME_KEY)
+    with CaptureQueriesContext(connection) as chrome:
+        chrome_load()
+    commit(newsletter_services.subscriber_unsubscribe, subscriber=readers[1])
+    with CaptureQueriesContext(connection) as page:
+        assert "<strong>1</strong> abonné" in client.get("/").text
+    # The chrome is read again; the home page's listing and cards are still kept.
+    assert len(page.captured_queries) == len(chrome.captured_queries)
 
 
 def test_head_requests_are_answered_from_the_kept_page_without_a_body(client, article):
