@@ -40,7 +40,7 @@ from blog.comments.proof import COOKIE as PROOF_COOKIE
 from blog.freshness import current_generation
 from epw.core.chrome_cache import PAGES_KEY, pages_generation
 
-PAGE_KEY = "epw:page:v2:{language}:{digest}"
+PAGE_KEY = "epw:page:v3:{language}:{digest}"
 KEPT_QUERY = {"page"}  # the one query parameter of a kept page: listings' page number
 PRIVATE = "private, no-store"
 
@@ -50,7 +50,7 @@ class Entry:
     """A kept page: what is sent again, as it was first sent."""
 
     content: bytes
-    headers: list[tuple[str, str]]
+    headers: dict[str, str]  # as sent, but for Cache-Control (it counts down to `moment`)
     etag: str
     last_modified: float
     article: int  # for the audience figures: the article shown, or 0
@@ -68,10 +68,11 @@ def eligible(request: HttpRequest) -> bool:
         return False
     if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL, "/admin/")):
         return False
-    cookies = request.COOKIES
-    if any(name in cookies for name in _bypass_cookies()):
-        return False
-    if not all(name in KEPT_QUERY for name in request.GET):
+    if "HTTP_COOKIE" in request.META:
+        cookies = request.COOKIES
+        if any(name in cookies for name in _bypass_cookies()):
+            return False
+    if request.META.get("QUERY_STRING") and not all(name in KEPT_QUERY for name in request.GET):
         return False
     return view_name(request.path_info) in settings.EPW_PAGE_CACHE_VIEWS
 
@@ -87,9 +88,25 @@ def view_name(path: str) -> str:
 
 
 def _key(request: HttpRequest) -> str:
-    language = translation.get_language_from_request(request)
+    language = _language(
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if "HTTP_COOKIE" in request.META
+        else None,
+    )
     digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return PAGE_KEY.format(language=language, digest=digest)
+
+
+@lru_cache(maxsize=1024)
+def _language(accept_language: str, cookie: str | None) -> str:
+    """The language Django chooses for these headers (it reads nothing else here), remembered:
+    readers send few distinct ones, and parsing them costs more than serving a kept page."""
+    request = HttpRequest()
+    request.META["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    if cookie is not None:
+        request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = cookie
+    return translation.get_language_from_request(request)
 
 
 def lookup(request: HttpRequest) -> HttpResponse | None:
@@ -128,15 +145,19 @@ def store(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if request.resolver_match.view_name.endswith("article_detail")
         else None
     )
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+    last_modified = float(int(time.time()))
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name.lower() not in {"cache-control", "etag", "last-modified", "expires"}
+    }
     entry = Entry(
         content=content,
-        headers=[
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in {"cache-control", "etag", "last-modified", "expires"}
-        ],
-        etag=f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
-        last_modified=float(int(time.time())),
+        headers={**headers, "ETag": etag, "Last-Modified": http_date(last_modified)},
+        etag=etag,
+        last_modified=last_modified,
         article=getattr(article, "pk", 0) or 0,
         generation=generation,
         moment=moment,
@@ -169,11 +190,14 @@ def _answer(
     """The kept page (or 304), with the headers of a page any cache may keep until the next
     change by the clock."""
     if response is None:
-        response = HttpResponse(entry.content if request.method == "GET" else b"")
-        for name, value in entry.headers:
-            response[name] = value
+        response = HttpResponse(
+            entry.content if request.method == "GET" else b"", headers=entry.headers
+        )
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry.content))
+    else:
+        response["ETag"] = entry.etag
+        response["Last-Modified"] = entry.headers["Last-Modified"]
     left = max(0, int(min(entry.moment - time.time(), 365 * 24 * 3600)))
     max_age = min(settings.EPW_PAGE_CACHE_MAX_AGE, left)
     shared = min(settings.EPW_PAGE_CACHE_SHARED_MAX_AGE, left)
@@ -181,9 +205,6 @@ def _answer(
     response["Cache-Control"] = (
         f"public, max-age={max_age}, s-maxage={shared}, stale-while-revalidate={stale}"
     )
-    response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(entry.last_modified)
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
     if _not_modified(request, entry):
         not_modified = HttpResponseNotModified()
         for name in ("Cache-Control", "ETag", "Last-Modified", "Vary"):
