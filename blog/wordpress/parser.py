@@ -26,6 +26,8 @@ WP_NAMESPACES = {
     for scheme in ("http", "https")
     for version in ("1.0", "1.1", "1.2")
 }
+# An item's <category domain="…">: WXR 1.0 says "tag" where later versions say "post_tag".
+TERM_DOMAINS = {"category": "category", "post_tag": "tag", "tag": "tag"}
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
@@ -254,23 +256,23 @@ def _excerpt(element: Element, tag: str) -> str:
 
 
 def _item_terms(element: Element) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """An item's (slug, name) categories and tags, once each.
+    """An item's (slug, name) categories and tags, once each, in file order.
 
     A term without ``nicename`` (WXR 1.0 writes one beside each full one, older exports only
-    that) is kept only when no full copy of it follows, its slug then made from its name.
+    that) is kept only when the item has no full copy of it, its slug then made from its name.
     """
-    found: dict[tuple[str, str], str] = {}  # (kind, name) → slug
+    entries = []  # (kind, nicename, name)
     for category in element.findall("category"):
-        domain = category.get("domain", "category")
-        kind = {"category": "category", "post_tag": "tag", "tag": "tag"}.get(domain)
-        if kind is None:
-            continue  # other taxonomies (formats, series…) have no place in EPW
-        name, nicename = _text(category), category.get("nicename", "").strip()
-        if nicename or (kind, name) not in found:
-            found[(kind, name)] = nicename
-    categories, tags = [], []
-    for (kind, name), nicename in found.items():
-        (categories if kind == "category" else tags).append((nicename or name, name))
+        kind = TERM_DOMAINS.get(category.get("domain", "category"))
+        if kind is not None:  # other taxonomies (formats, series…) have no place in EPW
+            entries.append((kind, category.get("nicename", "").strip(), _text(category)))
+    named = {(kind, name) for kind, nicename, name in entries if nicename}
+    found: dict[tuple[str, str], str] = {}  # (kind, slug) → name
+    for kind, nicename, name in entries:
+        if nicename or (kind, name) not in named:
+            found.setdefault((kind, nicename or name), name)
+    categories = [(slug, name) for (kind, slug), name in found.items() if kind == "category"]
+    tags = [(slug, name) for (kind, slug), name in found.items() if kind == "tag"]
     return categories, tags
 
 

@@ -39,6 +39,28 @@ def test_every_export_version_is_read_in_both_namespace_forms(scheme, version):
     assert isinstance(item, Item) and (item.wp_id, item.excerpt) == (4, "Chapô")
 
 
+def test_an_item_terms_are_read_once_each_whatever_the_export_version():
+    namespace = "http://wordpress.org/export/1.0/"
+    export = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="{namespace}"><channel><item>
+<category><![CDATA[Outils]]></category>
+<category domain="category" nicename="outils"><![CDATA[Outils]]></category>
+<category domain="category" nicename="outils-2"><![CDATA[Outils]]></category>
+<category><![CDATA[Sans slug]]></category>
+<category domain="tag"><![CDATA[virgule]]></category>
+<category domain="tag" nicename="virgule"><![CDATA[virgule]]></category>
+<category domain="post_format" nicename="post-format-aside"><![CDATA[Aparté]]></category>
+<wp:post_id>4</wp:post_id><wp:post_type>post</wp:post_type></item>
+</channel></rss>"""
+    (item,) = list(WXRReader(BytesIO(export.encode())))
+    assert item.categories == [
+        ("outils", "Outils"),
+        ("outils-2", "Outils"),
+        ("Sans slug", "Sans slug"),
+    ]
+    assert item.tags == [("virgule", "virgule")]
+
+
 def test_a_wordpress_com_export_is_imported(run_import, client):
     _out, report = run_import(WORDPRESS_COM, media=None)
     article = Article.objects.get(slug="espace-point-virgule")
