@@ -23,7 +23,7 @@ from blog.comments.models import CommentModeration
 from blog.comments.moderators import can_moderate
 from blog.comments.permalinks import comment_path
 from blog.comments.queries import public_comments
-from blog.models import Article
+from blog.models import Article, Page
 from epw.core.personal_data_access import address_action
 
 State = CommentModeration.State
@@ -40,7 +40,7 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == State.PUBLIC:
             # What readers see, whatever the moderation row says (imported comments have none).
-            return public_comments(queryset)
+            return public_comments(queryset, on=(Article, Page))
         if self.value() in State.values:
             return queryset.filter(moderation__state=self.value())
         return queryset

@@ -17,14 +17,14 @@ from blog.models import Article, Page
 
 
 def public_comments(
-    comments: QuerySet[XtdComment] | None = None, *, on: type[Model] = Article
+    comments: QuerySet[XtdComment] | None = None, *, on: tuple[type[Model], ...] = (Article,)
 ) -> QuerySet[XtdComment]:
     """The public comments among `comments` (by default all comments) on articles, or on the
-    model `on`, unordered."""
+    models `on`, unordered."""
     if comments is None:
         comments = XtdComment.norel_objects.all()
     return comments.filter(
-        content_type=ContentType.objects.get_for_model(on),
+        content_type__in=ContentType.objects.get_for_models(*on).values(),
         site_id=settings.SITE_ID,
         is_public=True,
         is_removed=False,
@@ -38,7 +38,7 @@ def article_public_comments(article: Article) -> QuerySet[XtdComment]:
 
 def page_public_comments(page: Page) -> QuerySet[XtdComment]:
     """The public comments of one static page."""
-    return public_comments(on=Page).filter(object_pk=str(page.pk))
+    return public_comments(on=(Page,)).filter(object_pk=str(page.pk))
 
 
 def thread_followers(comment: XtdComment) -> QuerySet[XtdComment]:

@@ -39,3 +39,9 @@ def test_the_admin_opens_a_page_comment_on_its_page(page, admin_client):
     comment = XtdComment.objects.get(comment__startswith="« Après que »")
     response = admin_client.get(f"{CHANGELIST}{comment.pk}/change/")
     assert f'href="{page.get_absolute_url()}#c{comment.pk}"' in response.content.decode()
+
+
+def test_the_public_filter_lists_the_comments_readers_see_on_pages(page, admin_client):
+    queue = admin_client.get(f"{CHANGELIST}?etat=public").content.decode()
+    assert "Oui : l’action est accomplie, donc indicatif." in queue
+    assert HELD not in queue
