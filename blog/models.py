@@ -420,7 +420,10 @@ class WordPressItem(models.Model):
     """What a WordPress import made of one item of the export, keyed by its WordPress id.
 
     Re-running an import finds its earlier work here (and updates it only when the item's
-    content hash changed); the old permalinks recorded here keep answering with a 301.
+    content hash changed); the old permalinks recorded here keep answering with a 301. Authors,
+    categories and tags that an export gives without an id (older exports, some plugins) are
+    keyed by their login or slug instead. ``object_hash`` is a digest of what the import wrote
+    into the article or page: when it no longer matches, an editor has changed it since.
     """
 
     class Kind(models.TextChoices):
@@ -433,7 +436,13 @@ class WordPressItem(models.Model):
         COMMENT = "comment", _("Commentaire")
 
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
-    wp_id = models.BigIntegerField(_("identifiant WordPress"))
+    wp_id = models.BigIntegerField(_("identifiant WordPress"), null=True, blank=True)
+    wp_key = models.CharField(
+        _("identifiant WordPress sans numéro"),
+        max_length=200,
+        blank=True,
+        help_text=_("Identifiant de connexion ou slug, quand l’export ne donne pas de numéro."),
+    )
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
     )
@@ -443,6 +452,7 @@ class WordPressItem(models.Model):
     parent_wp_id = models.BigIntegerField(_("parent WordPress"), null=True, blank=True)
     media_path = models.CharField(_("fichier importé"), max_length=300, blank=True)
     content_hash = models.CharField(_("empreinte du contenu"), max_length=64, blank=True)
+    object_hash = models.CharField(_("empreinte de l’élément importé"), max_length=64, blank=True)
     imported_at = models.DateTimeField(_("importé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
@@ -450,7 +460,12 @@ class WordPressItem(models.Model):
         verbose_name = _("élément importé de WordPress")
         verbose_name_plural = _("éléments importés de WordPress")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "wp_id"], name="wordpress_item_unique")
+            models.UniqueConstraint(fields=["kind", "wp_id"], name="wordpress_item_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "wp_key"],
+                condition=~models.Q(wp_key=""),
+                name="wordpress_item_key_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["old_path"], name="wordpress_item_path_idx"),
@@ -458,7 +473,7 @@ class WordPressItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.wp_id}"
+        return f"{self.get_kind_display()} {self.wp_id or self.wp_key}"
 
 
 class TagDescription(models.Model):

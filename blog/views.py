@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from blog.comments.display import comments_block
+from blog.comments.display import comments_block, page_comments_block
 from blog.fragments import article_text, attach_cards, attach_result_cards
 from blog.freshness import current_generation, kept
 from blog.listings import KeptListing
@@ -265,7 +265,11 @@ class PageDetailView(DetailView):
         return Page.objects.filter(is_published=True)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_seo=page_seo(self.object), **kwargs)
+        return super().get_context_data(
+            page_seo=page_seo(self.object),
+            comments_block=page_comments_block(self.request, self.object),
+            **kwargs,
+        )
 
 
 @method_decorator(public_form("search", methods=("GET", "HEAD")), name="dispatch")

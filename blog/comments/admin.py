@@ -5,8 +5,9 @@ from __future__ import annotations
 import django_comments_xtd.admin  # noqa: F401  (registered first, replaced below)
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Subquery, When
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -22,7 +23,7 @@ from blog.comments.models import CommentModeration
 from blog.comments.moderators import can_moderate
 from blog.comments.permalinks import comment_path
 from blog.comments.queries import public_comments
-from blog.models import Article
+from blog.models import Article, Page
 from epw.core.personal_data_access import address_action
 
 State = CommentModeration.State
@@ -39,7 +40,7 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == State.PUBLIC:
             # What readers see, whatever the moderation row says (imported comments have none).
-            return public_comments(queryset)
+            return public_comments(queryset, on=(Article, Page))
         if self.value() in State.values:
             return queryset.filter(moderation__state=self.value())
         return queryset
@@ -96,13 +97,15 @@ class CommentModerationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         article = Article.objects.filter(pk=Cast(OuterRef("object_pk"), IntegerField()))
+        on_article = {"content_type": ContentType.objects.get_for_model(Article)}
         return (
             super()
             .get_queryset(request)
             .select_related("moderation")
             .annotate(
-                article_title=Subquery(article.values("title")[:1]),
-                article_slug=Subquery(article.values("slug")[:1]),
+                # Pages may carry comments too (imported ones): no article for those.
+                article_title=Case(When(**on_article, then=Subquery(article.values("title")[:1]))),
+                article_slug=Case(When(**on_article, then=Subquery(article.values("slug")[:1]))),
             )
         )
 
@@ -162,6 +165,9 @@ class CommentModerationAdmin(admin.ModelAdmin):
         return format_html("<ul>{}</ul>", items)
 
     def view_on_site(self, obj: XtdComment) -> str | None:
+        if obj.content_type_id != ContentType.objects.get_for_model(Article).pk:
+            page = obj.content_object  # a static page's (imported) comment
+            return f"{page.get_absolute_url()}#c{obj.pk}" if page else None
         article = Article.objects.filter(pk=obj.object_pk).first()
         return comment_path(obj, article) if article else None
 

@@ -2,7 +2,8 @@
 
 Computed from the one list of the article's public comments: the threads shown (« Afficher
 plus » adds a page of them), the comment being answered, and the form, filled in with the
-identity the reader asked to be remembered.
+identity the reader asked to be remembered. A static page shows its comments (imported from
+WordPress) in the same block, without the form: comments are not taken on pages.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from django.http import HttpRequest
 from blog.comments import rules
 from blog.comments.forms import MAX_COMMENT_ID, CommentForm
 from blog.comments.identity import remembered_identity
-from blog.comments.queries import article_public_comments
+from blog.comments.queries import article_public_comments, page_public_comments
 from blog.freshness import kept
-from blog.models import Article
+from blog.models import Article, Page
 
 
 def _positive_int(value, default: int, *, below: int = 10_000) -> int:
@@ -32,22 +33,44 @@ def _thread_ordered(article: Article) -> list:
 
 
 def _read_thread_ordered(article: Article) -> list:
+    return _in_thread_order(article_public_comments(article))
+
+
+def _in_thread_order(comments) -> list:
     return list(
-        article_public_comments(article)
-        .only("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
-        .order_by("thread_id", "order")
+        comments.only(
+            "user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order"
+        ).order_by("thread_id", "order")
     )
 
 
-def comments_block(request: HttpRequest, article: Article) -> dict:
-    """Everything the comments block of `article` shows to the reader making `request`."""
-    comments = _thread_ordered(article)
+def _shown(request: HttpRequest, comments: list) -> dict:
+    """The threads of `comments` shown on the page of them the reader asked for."""
     per_page = settings.EPW_COMMENTS_THREADS_PER_PAGE
     page = _positive_int(request.GET.get("commentaires"), 1)
     thread_ids = list(dict.fromkeys(comment.thread_id for comment in comments))
     shown_threads = set(thread_ids[: page * per_page])
-    shown = [comment for comment in comments if comment.thread_id in shown_threads]
-    max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    return {
+        "comments": [comment for comment in comments if comment.thread_id in shown_threads],
+        "count": len(comments),
+        "more_page": page + 1 if len(thread_ids) > page * per_page else None,
+        "page": page,
+        "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+    }
+
+
+def page_comments_block(request: HttpRequest, page: Page) -> dict:
+    """The comments block of a static page: its public comments, read only."""
+    comments = kept(
+        f"page-comments:{page.pk}", lambda: _in_thread_order(page_public_comments(page))
+    )
+    return {**_shown(request, comments), "reply_target": None, "open": False, "form": None}
+
+
+def comments_block(request: HttpRequest, article: Article) -> dict:
+    """Everything the comments block of `article` shows to the reader making `request`."""
+    block = _shown(request, _thread_ordered(article))
+    shown, max_level = block["comments"], block["max_level"]
     reply_to = _positive_int(request.GET.get("reply_to"), 0, below=MAX_COMMENT_ID + 1)
     target = next((c for c in shown if c.pk == reply_to and c.level < max_level), None)
     is_open = rules.comments_open(article)
@@ -56,13 +79,4 @@ def comments_block(request: HttpRequest, article: Article) -> dict:
         initial = {**remembered_identity(request), "reply_to": target.pk if target else 0}
         initial["remember"] = bool(initial.get("email"))
         form = CommentForm(article, initial=initial)
-    return {
-        "comments": shown,
-        "count": len(comments),
-        "more_page": page + 1 if len(thread_ids) > page * per_page else None,
-        "page": page,
-        "max_level": max_level,
-        "reply_target": target,
-        "open": is_open,
-        "form": form,
-    }
+    return {**block, "reply_target": target, "open": is_open, "form": form}

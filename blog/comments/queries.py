@@ -3,24 +3,28 @@
 A comment is public when it is on an article of this site, published and not removed. The
 reading pages, the feeds, the permalinks, the moderation rules, the follow-up e-mails and the
 admin's « Publié » filter all start from `public_comments()`, so they cannot drift apart.
+Static pages may carry comments too (those imported from WordPress): the same rule, on pages.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django_comments_xtd.models import XtdComment
 
-from blog.models import Article
+from blog.models import Article, Page
 
 
-def public_comments(comments: QuerySet[XtdComment] | None = None) -> QuerySet[XtdComment]:
-    """The public comments among `comments` (by default all comments), unordered."""
+def public_comments(
+    comments: QuerySet[XtdComment] | None = None, *, on: tuple[type[Model], ...] = (Article,)
+) -> QuerySet[XtdComment]:
+    """The public comments among `comments` (by default all comments) on articles, or on the
+    models `on`, unordered."""
     if comments is None:
         comments = XtdComment.norel_objects.all()
     return comments.filter(
-        content_type=ContentType.objects.get_for_model(Article),
+        content_type__in=ContentType.objects.get_for_models(*on).values(),
         site_id=settings.SITE_ID,
         is_public=True,
         is_removed=False,
@@ -30,6 +34,11 @@ def public_comments(comments: QuerySet[XtdComment] | None = None) -> QuerySet[Xt
 def article_public_comments(article: Article) -> QuerySet[XtdComment]:
     """The public comments of one article."""
     return public_comments().filter(object_pk=str(article.pk))
+
+
+def page_public_comments(page: Page) -> QuerySet[XtdComment]:
+    """The public comments of one static page."""
+    return public_comments(on=(Page,)).filter(object_pk=str(page.pk))
 
 
 def thread_followers(comment: XtdComment) -> QuerySet[XtdComment]:

@@ -5,6 +5,7 @@ Each task loads its rows by id, asks `blog.comments.emails` for the messages and
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django_comments_xtd.models import XtdComment
 from django_tasks import task
 
@@ -17,6 +18,8 @@ def _load(comment_id: int) -> tuple[XtdComment, Article] | tuple[None, None]:
     comment = XtdComment.norel_objects.select_related("moderation").filter(pk=comment_id).first()
     if comment is None:
         return None, None
+    if comment.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        return comment, None  # a comment on a static page: no e-mail speaks of it
     article = Article.objects.filter(pk=comment.object_pk).first()
     return comment, article
 

@@ -1,4 +1,4 @@
-"""A post's WordPress comments as threaded django-comments-xtd comments, written in bulk.
+"""A post's or page's WordPress comments as threaded django-comments-xtd comments, in bulk.
 
 xtd keeps a thread as ``thread_id`` (the root's pk), ``parent_id`` (a root is its own parent),
 ``level`` and ``order`` (the position in the thread, depth first, replies by date) plus
@@ -14,13 +14,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments.models import Comment as DjangoComment
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
-from blog.models import Article, CommentModeration, WordPressItem
+from blog.models import CommentModeration, WordPressItem
 from blog.wordpress.convert import plain_text
 from blog.wordpress.parser import Comment, Item, wp_date
 from blog.wordpress.report import Report
@@ -45,16 +45,10 @@ class CommentImporter:
     def __init__(self, *, keep_spam: bool, report: Report):
         self.keep_spam = keep_spam
         self.report = report
-        self._content_type: ContentType | None = None
 
-    @property
-    def content_type(self) -> ContentType:
-        if self._content_type is None:
-            self._content_type = ContentType.objects.get_for_model(Article)
-        return self._content_type
-
-    def import_for(self, item: Item, article: Article) -> None:
-        """Create or update the comments of one post; unchanged ones are not written."""
+    def import_for(self, item: Item, target: models.Model) -> None:
+        """Create or update the comments of one post or page (``target``, the article or page
+        it became); unchanged ones are not written."""
         wanted = [comment for comment in item.comments if self._wanted(comment)]
         if not wanted:
             return
@@ -91,7 +85,7 @@ class CommentImporter:
                 changed.append((record, self._fill(xtd, comment)))
                 self.report.count(Kind.COMMENT, "updated")
             else:
-                xtd = self._fill(self._new(article), comment)
+                xtd = self._fill(self._new(target), comment)
                 created.append((comment, xtd))
                 self.report.count(Kind.COMMENT, "created")
             by_wp_id[comment.wp_id] = xtd
@@ -105,7 +99,7 @@ class CommentImporter:
         new = [xtd for _comment, xtd in created]
         self._insert_bases(new)
         before = {pk: _thread_values(xtd) for pk, xtd in existing.items()}
-        self._thread(wanted, by_wp_id, item)
+        self._thread(wanted, by_wp_id, item, ContentType.objects.get_for_model(target))
         self._insert_threads(new)
         self._moderate(created, changed)
         moved = [xtd for pk, xtd in existing.items() if before[pk] != _thread_values(xtd)]
@@ -135,9 +129,12 @@ class CommentImporter:
             return False
         return True
 
-    def _new(self, article: Article) -> XtdComment:
+    @staticmethod
+    def _new(target: models.Model) -> XtdComment:
         return XtdComment(
-            content_type=self.content_type, object_pk=str(article.pk), site_id=settings.SITE_ID
+            content_type=ContentType.objects.get_for_model(target),
+            object_pk=str(target.pk),
+            site_id=settings.SITE_ID,
         )
 
     def _fill(self, xtd: XtdComment, comment: Comment) -> XtdComment:
@@ -211,9 +208,15 @@ class CommentImporter:
                 sql, [[xtd.pk, *_thread_values(xtd), xtd.followup] for xtd in comments]
             )
 
-    def _thread(self, wanted: list[Comment], by_wp_id: dict[int, XtdComment], item: Item) -> None:
-        """Compute thread, parent, level, order and nested count for the post's comments."""
-        max_level = max_thread_level_for_content_type(self.content_type)
+    def _thread(
+        self,
+        wanted: list[Comment],
+        by_wp_id: dict[int, XtdComment],
+        item: Item,
+        content_type: ContentType,
+    ) -> None:
+        """Compute thread, parent, level, order and nested count for the item's comments."""
+        max_level = max_thread_level_for_content_type(content_type)
         children: dict[int, list[Comment]] = {}
         for comment in wanted:
             parent = comment.parent

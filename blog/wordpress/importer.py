@@ -4,15 +4,19 @@ The file is first read through without writing anything, so that a malformed or 
 export is refused before the import starts. It is then read twice as a stream: first authors,
 categories, tags and attachments (so a post finds its featured image and gallery whatever their
 order in the file), then posts and pages with their comments. Each item is written in its own
-transaction and recorded as a ``WordPressItem`` keyed by its WordPress id with a hash of its
-content: a re-run updates what changed and leaves the rest alone. A dry run does everything
-inside one transaction rolled back at the end, and copies no file.
+transaction and recorded as a ``WordPressItem`` keyed by its WordPress id (an author's login
+or a term's slug when the export gives no id) with a hash of its content: a re-run updates what
+changed and leaves the rest alone. An article or page that an editor changed in EPW since the
+import is never overwritten: when its WordPress item changed too, the re-run reports the
+conflict instead. A dry run does everything inside one transaction rolled back at the end, and
+copies no file.
 """
 
 import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import astuple, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
@@ -20,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -43,6 +48,20 @@ from epw.core.chrome_cache import site_changed
 logger = logging.getLogger(__name__)
 
 CONVERSION_VERSION = "2"  # part of every hash: bump it to convert every item anew
+IMPORTED_ARTICLE_FIELDS = [
+    "title",
+    "slug",
+    "body",
+    "standfirst",
+    "status",
+    "published_at",
+    "featured",
+    "comments_open",
+    "category_id",
+    "cover",
+    "cover_alt",
+]
+IMPORTED_PAGE_FIELDS = ["title", "slug", "body", "is_published"]
 Kind = WordPressItem.Kind
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -119,6 +138,7 @@ class Importer:
         self.comments = CommentImporter(keep_spam=keep_spam, report=report)
         self.progress: Progress | None = None
         self.authors: dict[str, int] = {}  # login → contributor id
+        self.listed_authors = False  # WXR 1.0 lists none: items name them by login only
         # Author profiles belong to an app above the blog: reached through the relation.
         self.profile_model = Article.authors.rel.model
         self.categories: dict[str, int] = {}  # nicename → category id
@@ -149,11 +169,20 @@ class Importer:
 
     def _first_pass(self, entry: Author | Term | Item) -> None:
         if isinstance(entry, Author):
-            self._guarded(Kind.AUTHOR, entry.wp_id, lambda: self._author(entry))
+            self.listed_authors = True
+            self._guarded(Kind.AUTHOR, entry.wp_id or entry.login, lambda: self._author(entry))
         elif isinstance(entry, Term):
-            self._guarded(entry.kind, entry.wp_id, lambda: self._term(entry))
+            self._guarded(entry.kind, entry.wp_id or entry.slug, lambda: self._term(entry))
         elif entry.post_type == "attachment":
             self._guarded(Kind.ATTACHMENT, entry.wp_id, lambda: self._attachment(entry))
+        elif (
+            not self.listed_authors
+            and entry.post_type in {"post", "page"}
+            and entry.creator
+            and entry.creator not in self.authors
+        ):
+            author = Author(wp_id=0, login=entry.creator, email="", display_name=entry.creator)
+            self._guarded(Kind.AUTHOR, author.login, lambda: self._author(author))
 
     def _second_pass(self, entry: Author | Term | Item) -> None:
         if not isinstance(entry, Item) or entry.post_type == "attachment":
@@ -167,7 +196,7 @@ class Importer:
         else:
             self._guarded(Kind.PAGE, entry.wp_id, lambda: self._page(entry))
 
-    def _guarded(self, kind: str, wp_id: int, work: Callable[[], str]) -> None:
+    def _guarded(self, kind: str, wp_id: int | str, work: Callable[[], str]) -> None:
         """One item, one transaction: a failure is reported and the import goes on."""
         try:
             with transaction.atomic():
@@ -185,8 +214,13 @@ class Importer:
 
     # Records ----------------------------------------------------------------------------
 
-    def _record(self, kind: str, wp_id: int) -> WordPressItem | None:
-        return WordPressItem.objects.filter(kind=kind, wp_id=wp_id).first()
+    def _record(self, kind: str, wp_id: int, key: str = "") -> WordPressItem | None:
+        """An item's record: by its WordPress id, else by its login or slug (``key``)."""
+        if wp_id:
+            return WordPressItem.objects.filter(kind=kind, wp_id=wp_id).first()
+        if key:
+            return WordPressItem.objects.filter(kind=kind, wp_key=key[:200]).first()
+        return None
 
     def _save_record(
         self,
@@ -194,9 +228,12 @@ class Importer:
         kind: str,
         wp_id: int,
         obj: models.Model | None,
+        key: str = "",
         **fields,
     ) -> None:
-        record = record or WordPressItem(kind=kind, wp_id=wp_id)
+        record = record or WordPressItem(
+            kind=kind, wp_id=wp_id or None, wp_key="" if wp_id else key[:200]
+        )
         if obj is not None:
             record.content_type = ContentType.objects.get_for_model(obj)
             record.object_id = obj.pk
@@ -213,7 +250,7 @@ class Importer:
     # Authors, terms, attachments ----------------------------------------------------------
 
     def _author(self, author: Author) -> str:
-        record = self._record(Kind.AUTHOR, author.wp_id)
+        record = self._record(Kind.AUTHOR, author.wp_id, author.login)
         contributor = self._target(record, self.profile_model)
         digest = _digest(author)
         nicename = wp_slug(author.login)
@@ -236,7 +273,13 @@ class Importer:
             contributor.display_name = (name or author.login)[:120]
             contributor.save()
         self._save_record(
-            record, Kind.AUTHOR, author.wp_id, contributor, wp_slug=nicename, content_hash=digest
+            record,
+            Kind.AUTHOR,
+            author.wp_id,
+            contributor,
+            key=author.login,
+            wp_slug=nicename,
+            content_hash=digest,
         )
         self.authors[author.login] = contributor.pk
         return outcome
@@ -250,7 +293,7 @@ class Importer:
 
     def _term(self, term: Term) -> str:
         kind = Kind.CATEGORY if term.kind == "category" else Kind.TAG
-        record = self._record(kind, term.wp_id)
+        record = self._record(kind, term.wp_id, term.slug)
         model = Category if kind == Kind.CATEGORY else Tag
         obj = self._target(record, model)
         digest = _digest(term)
@@ -276,7 +319,9 @@ class Importer:
                 TagDescription.objects.update_or_create(
                     tag=obj, defaults={"description": plain_text(term.description)}
                 )
-        self._save_record(record, kind, term.wp_id, obj, wp_slug=nicename, content_hash=digest)
+        self._save_record(
+            record, kind, term.wp_id, obj, key=term.slug, wp_slug=nicename, content_hash=digest
+        )
         mapping[nicename] = obj.pk
         return outcome
 
@@ -317,7 +362,9 @@ class Importer:
         article = self._target(record, Article)
         digest = _digest(item, with_media=self.media.media_dir is not None)
         outcome = "unchanged"
-        if article is None or record.content_hash != digest:
+        if article is not None and record.content_hash != digest and self._edited(record, article):
+            outcome = "conflict"
+        elif article is None or record.content_hash != digest:
             outcome = "updated" if article else "created"
             article = article or Article()
             self._fill_article(article, item)
@@ -329,9 +376,20 @@ class Importer:
                 wp_slug=wp_slug(item.slug),
                 old_path=_path(item.link),
                 content_hash=digest,
+                object_hash=_object_digest(article),
             )
         self.comments.import_for(item, article)
         return outcome
+
+    def _edited(self, record: WordPressItem, obj: Article | Page) -> bool:
+        """Whether an editor changed what the import wrote; if so, the conflict is reported."""
+        if not record.object_hash or record.object_hash == _object_digest(obj):
+            return False  # imported before digests were kept, or untouched since
+        message = _("{kind} {wp_id} « {title} » : modifié dans EPW depuis l’import, non remplacé.")
+        self.report.warn(
+            message.format(kind=record.get_kind_display(), wp_id=record.wp_id, title=obj.title)
+        )
+        return True
 
     def _fill_article(self, article: Article, item: Item) -> None:
         title = plain_text(item.title) or _("Sans titre")
@@ -374,30 +432,28 @@ class Importer:
         record = self._record(Kind.PAGE, item.wp_id)
         page = self._target(record, Page)
         digest = _digest(item, with_media=self.media.media_dir is not None)
-        if page and record.content_hash == digest:
-            return "unchanged"
-        outcome = "updated" if page else "created"
-        page = page or Page(in_footer=False)
-        page.title = (plain_text(item.title) or _("Sans titre"))[:200]
-        page.slug = self._slug(Page, item, page.pk)
-        page.body = self._body(item)
-        page.is_published = item.status == "publish"
-        page.save()
-        if item.comments:
-            self.report.warn(
-                _("Les commentaires de la page « {title} » ne sont pas repris.").format(
-                    title=page.title
-                )
+        outcome = "unchanged"
+        if page is not None and record.content_hash != digest and self._edited(record, page):
+            outcome = "conflict"
+        elif page is None or record.content_hash != digest:
+            outcome = "updated" if page else "created"
+            page = page or Page(in_footer=False)
+            page.title = (plain_text(item.title) or _("Sans titre"))[:200]
+            page.slug = self._slug(Page, item, page.pk)
+            page.body = self._body(item)
+            page.is_published = item.status == "publish"
+            page.save()
+            self._save_record(
+                record,
+                Kind.PAGE,
+                item.wp_id,
+                page,
+                wp_slug=wp_slug(item.slug),
+                old_path=_path(item.link),
+                content_hash=digest,
+                object_hash=_object_digest(page),
             )
-        self._save_record(
-            record,
-            Kind.PAGE,
-            item.wp_id,
-            page,
-            wp_slug=wp_slug(item.slug),
-            old_path=_path(item.link),
-            content_hash=digest,
-        )
+        self.comments.import_for(item, page)
         return outcome
 
     def _slug(self, model: type[models.Model], item: Item, pk: int | None) -> str:
@@ -523,6 +579,30 @@ def _digest(value: Author | Term | Item, *, with_media: bool = False) -> str:
         value = replace(value, comments=[])  # comments have their own records and hashes
     key = (CONVERSION_VERSION, with_media, astuple(value))
     return hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def _object_digest(obj: Article | Page) -> str:
+    """What the import writes into an article or page, as stored: it changes when an editor
+    changes any of it (the version would not do: renditions and workflows save too)."""
+    if isinstance(obj, Article):
+        names = IMPORTED_ARTICLE_FIELDS
+        tags = TaggedArticle.objects.filter(content_object=obj).values_list("tag_id", flat=True)
+        related = (sorted(obj.authors.values_list("pk", flat=True)), sorted(tags))
+    else:
+        names, related = IMPORTED_PAGE_FIELDS, ()
+    values = [_comparable(getattr(obj, name)) for name in names]
+    return hashlib.sha256(repr((values, related)).encode()).hexdigest()
+
+
+def _comparable(value) -> object:
+    """A field's value as it reads back from the database, whatever object it was set as."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, str):
+        return str(value)  # a status set as its enum member reads back as plain text
+    return value
 
 
 def _path(url: str) -> str:

@@ -1,7 +1,13 @@
-"""Streaming reader for WordPress eXtended RSS (WXR 1.1 and 1.2) exports.
+"""Streaming reader for WordPress eXtended RSS (WXR 1.0, 1.1 and 1.2) exports.
 
 The file is read with ``iterparse`` and every ``<item>`` is dropped once handed over, so memory
 stays flat however large the export is. defusedxml refuses entity declarations and DTD tricks.
+
+The export namespace is declared ``http://wordpress.org/export/1.x/`` by self-hosted sites and
+``https://…`` by WordPress.com. WXR 1.0 (WordPress 2.5 to 3.0) differs from the later versions:
+no ``<wp:author>`` elements (an item names its author only by login, in ``dc:creator``), no
+``term_id`` for categories and tags, and tags of an item in ``<category domain="tag">`` beside a
+copy without ``nicename`` of every category and tag.
 """
 
 from collections.abc import Iterator
@@ -16,9 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 WP_NAMESPACES = {
-    "http://wordpress.org/export/1.1/": "1.1",
-    "http://wordpress.org/export/1.2/": "1.2",
+    f"{scheme}://wordpress.org/export/{version}/": version
+    for scheme in ("http", "https")
+    for version in ("1.0", "1.1", "1.2")
 }
+# An item's <category domain="…">: WXR 1.0 says "tag" where later versions say "post_tag".
+TERM_DOMAINS = {"category": "category", "post_tag": "tag", "tag": "tag"}
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
@@ -105,6 +114,7 @@ class WXRReader:
         self.stream = stream
         self.channel: Channel | None = None
         self._wp = ""
+        self._excerpt = ""
 
     @property
     def position(self) -> int:
@@ -133,6 +143,7 @@ class WXRReader:
                 prefix, uri = payload
                 if uri in WP_NAMESPACES and not self._wp:
                     self._wp = f"{{{uri}}}"
+                    self._excerpt = f"{{{uri}excerpt/}}encoded"
                     self.channel = Channel(version=WP_NAMESPACES[uri])
                 continue
             element = payload
@@ -204,8 +215,7 @@ class WXRReader:
             guid=_text(element.find("guid")),
             creator=_text(element.find(DC_CREATOR)),
             content=_text(element.find(CONTENT)),
-            excerpt=_text(element.find("{http://wordpress.org/export/1.2/excerpt/}encoded"))
-            or _text(element.find("{http://wordpress.org/export/1.1/excerpt/}encoded")),
+            excerpt=_excerpt(element, self._excerpt),
             date_gmt=_text(element.find(f"{wp}post_date_gmt")),
             date=_text(element.find(f"{wp}post_date")),
             slug=_text(element.find(f"{wp}post_name")),
@@ -215,12 +225,7 @@ class WXRReader:
             sticky=_text(element.find(f"{wp}is_sticky")) == "1",
             attachment_url=_text(element.find(f"{wp}attachment_url")),
         )
-        for category in element.findall("category"):
-            pair = (category.get("nicename", ""), _text(category))
-            if category.get("domain") == "category":
-                item.categories.append(pair)
-            elif category.get("domain") == "post_tag":
-                item.tags.append(pair)
+        item.categories, item.tags = _item_terms(element)
         for meta in element.findall(f"{wp}postmeta"):
             item.meta[_text(meta.find(f"{wp}meta_key"))] = _text(meta.find(f"{wp}meta_value"))
         for comment in element.findall(f"{wp}comment"):
@@ -240,6 +245,35 @@ class WXRReader:
                 )
             )
         return item
+
+
+def _excerpt(element: Element, tag: str) -> str:
+    """The excerpt, whichever export version its namespace names (they can differ)."""
+    found = element.find(tag)
+    if found is None:
+        found = next((child for child in element if child.tag.endswith("/excerpt/}encoded")), None)
+    return _text(found)
+
+
+def _item_terms(element: Element) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """An item's (slug, name) categories and tags, once each, in file order.
+
+    A term without ``nicename`` (WXR 1.0 writes one beside each full one, older exports only
+    that) is kept only when the item has no full copy of it, its slug then made from its name.
+    """
+    entries = []  # (kind, nicename, name)
+    for category in element.findall("category"):
+        kind = TERM_DOMAINS.get(category.get("domain", "category"))
+        if kind is not None:  # other taxonomies (formats, series…) have no place in EPW
+            entries.append((kind, category.get("nicename", "").strip(), _text(category)))
+    named = {(kind, name) for kind, nicename, name in entries if nicename}
+    found: dict[tuple[str, str], str] = {}  # (kind, slug) → name
+    for kind, nicename, name in entries:
+        if nicename or (kind, name) not in named:
+            found.setdefault((kind, nicename or name), name)
+    categories = [(slug, name) for (kind, slug), name in found.items() if kind == "category"]
+    tags = [(slug, name) for (kind, slug), name in found.items() if kind == "tag"]
+    return categories, tags
 
 
 def _text(element: Element | None) -> str:

@@ -7,7 +7,7 @@ from typing import TextIO
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-OUTCOMES = ("created", "updated", "unchanged", "skipped")
+OUTCOMES = ("created", "updated", "unchanged", "conflict", "skipped")
 KEPT_WARNINGS = 1000  # beyond this, warnings are only counted (memory stays flat)
 
 
@@ -35,6 +35,7 @@ def outcome_figure(kind: str, outcome: str, count: int) -> str:
             "updated": ngettext("{count} mise à jour", "{count} mises à jour", count),
             "unchanged": ngettext("{count} inchangée", "{count} inchangées", count),
             "skipped": ngettext("{count} ignorée", "{count} ignorées", count),
+            "conflict": ngettext("{count} en conflit", "{count} en conflit", count),
         }
     else:
         forms = {
@@ -42,6 +43,7 @@ def outcome_figure(kind: str, outcome: str, count: int) -> str:
             "updated": ngettext("{count} mis à jour", "{count} mis à jour", count),
             "unchanged": ngettext("{count} inchangé", "{count} inchangés", count),
             "skipped": ngettext("{count} ignoré", "{count} ignorés", count),
+            "conflict": ngettext("{count} en conflit", "{count} en conflit", count),
         }
     return forms[outcome].format(count=count)
 

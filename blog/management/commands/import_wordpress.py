@@ -12,7 +12,7 @@ from blog.wordpress.report import Report
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Importe un export WordPress (WXR 1.1 ou 1.2) : auteurs, catégories, étiquettes, "
+        "Importe un export WordPress (WXR 1.0, 1.1 ou 1.2) : auteurs, catégories, étiquettes, "
         "articles, pages, commentaires et médias ; peut être relancé sans doublons."
     )
 
