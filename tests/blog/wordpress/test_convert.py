@@ -170,3 +170,25 @@ def test_embeds_the_site_cannot_show_become_links_and_are_reported():
         "https://video.example/v/42",
         "javascript:alert(1)",
     ]
+
+
+def test_a_self_closing_shortcode_does_not_swallow_the_text_up_to_a_later_one_of_its_name():
+    result = convert_content(
+        '[audio src="https://cdn.example.org/a.mp3"]\n\nLe texte entre les deux.\n\n'
+        "[audio]https://cdn.example.org/b.mp3[/audio]"
+    )
+    assert blocks(result.html) == [
+        embed("audio", "https://cdn.example.org/a.mp3"),
+        "<p>Le texte entre les deux.</p>",
+        embed("audio", "https://cdn.example.org/b.mp3"),
+    ]
+
+
+def test_stray_closing_tags_and_shortcodes_inside_captions_leave_no_brackets():
+    result = convert_content(
+        '[caption width="300"]<img src="/a.jpg" alt="A"> Voir [embed]https://youtu.be/'
+        f"{YT}[/embed][/caption]\n\nFin.[/caption] [/video]\n\n[reglages_plugin /]"
+    )
+    assert "[" not in result.html
+    assert result.html.startswith('<figure><img src="/a.jpg" alt="A"><figcaption>Voir')
+    assert result.unknown_shortcodes == ["reglages_plugin"]
