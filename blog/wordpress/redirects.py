@@ -113,7 +113,8 @@ def resolve_query(query: QueryDict) -> str | None:
             return None
         return _paged_query(_archive(dates), query)
     if "s" in query:
-        return f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"
+        search = f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"
+        return _paged_query(search, query)
     if feed:
         if feed.startswith("comments-"):
             return reverse("blog_comments:feed")
@@ -273,7 +274,9 @@ def _paged_query(target: str | None, query: QueryDict) -> str | None:
 
 
 def _page_of(target: str | None, number: int) -> str | None:
-    return f"{target}?{urlencode({'page': number})}" if target and number > 1 else target
+    if not target or number < 2:
+        return target
+    return f"{target}{'&' if '?' in target else '?'}{urlencode({'page': number})}"
 
 
 def _feed(segments: list[str], *, atom: bool) -> str | None:

@@ -150,16 +150,17 @@ class Shortcodes:
     def _files(
         self, shortcode: str, kind: str, attributes: dict[str, str], *, report: bool = True
     ) -> list[Attachment]:
-        """The files a shortcode names (ids, or include), else those attached to the post."""
+        """The files of ``kind`` a shortcode names (ids, or include), else those attached to
+        the post; as in WordPress, a file of another kind is left out."""
         wanted = _ids(attributes.get("ids") or attributes.get("include", ""))
         if not wanted:
             excluded = set(_ids(attributes.get("exclude", "")))
-            attached = self.attachments([i for i in self.attached() if i not in excluded])
-            return [item for item in attached.values() if item.kind == kind]
+            wanted = [i for i in self.attached() if i not in excluded]
+            report = False
         found = self.attachments(wanted)
         if report:
             self.missing_media += [(shortcode, i) for i in wanted if i not in found]
-        return [found[i] for i in wanted if i in found]
+        return [found[i] for i in wanted if i in found and found[i].kind == kind]
 
 
 def _attributes(raw: str) -> dict[str, str]:

@@ -40,6 +40,7 @@ REDIRECTS = {
     "/?year=2021&monthnum=3": "/archives/2021/3/",
     "/?s=chap%C3%B4&submit=Rechercher": "/recherche/?q=chap%C3%B4",
     "/index.php?s=titre": "/recherche/?q=titre",
+    "/?s=titre&paged=2": "/recherche/?q=titre&page=2",
     # attachment pages of a file attached to an article: the article
     "/?attachment_id=201": "/articles/le-chapo/",
     "/?p=201": "/articles/le-chapo/",
