@@ -140,26 +140,24 @@ class Shortcodes:
         if not address and re.fullmatch(r"(?:https?:/)?/\S+", (inner or "").strip()):
             address = (inner or "").strip()  # WordPress.com's [audio]URL[/audio]
         if not address:
-            attached = self._files(kind, kind, {}, report=False)[:1]
+            attached = self._files(kind, kind, {})[:1]
             address = attached[0].url if attached else ""
         return embed(address, unknown=self.unknown_embeds) if address else ""
 
     def _video(self, inner: str | None, attributes: dict[str, str], raw: str) -> str:
         return self._audio(inner, attributes, raw, kind="video")
 
-    def _files(
-        self, shortcode: str, kind: str, attributes: dict[str, str], *, report: bool = True
-    ) -> list[Attachment]:
+    def _files(self, shortcode: str, kind: str, attributes: dict[str, str]) -> list[Attachment]:
         """The files of ``kind`` a shortcode names (ids, or include), else those attached to
         the post; as in WordPress, a file of another kind is left out."""
         wanted = _ids(attributes.get("ids") or attributes.get("include", ""))
-        if not wanted:
+        if wanted:
+            found = self.attachments(wanted)
+            self.missing_media += [(shortcode, i) for i in wanted if i not in found]
+        else:
             excluded = set(_ids(attributes.get("exclude", "")))
             wanted = [i for i in self.attached() if i not in excluded]
-            report = False
-        found = self.attachments(wanted)
-        if report:
-            self.missing_media += [(shortcode, i) for i in wanted if i not in found]
+            found = self.attachments(wanted)
         return [found[i] for i in wanted if i in found and found[i].kind == kind]
 
 
