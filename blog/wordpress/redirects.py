@@ -67,9 +67,9 @@ class WordPressRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or "\x00" in request.path:
             return response
-        asks = asks_wordpress(request.GET)
-        target = resolve_query(request.GET) if asks else None
-        if target is None and not (asks and request.path in HOME):
+        asks, home = asks_wordpress(request.GET), request.path in HOME
+        target = resolve_query(request.GET, home=home) if asks else None
+        if target is None and not (asks and home):
             target = resolve_path(request.path)
         return HttpResponsePermanentRedirect(target) if target else response
 
@@ -89,8 +89,12 @@ def asks_wordpress(query: QueryDict) -> bool:
     return "s" in query or any(query.get(key) for key in QUERY_KEYS)
 
 
-def resolve_query(query: QueryDict) -> str | None:
-    """The new address for ``/?p=12``, ``/?page_id=3``, ``/?cat=4&feed=rss2``, ``/?m=202103``…"""
+def resolve_query(query: QueryDict, *, home: bool = True) -> str | None:
+    """The new address for ``/?p=12``, ``/?page_id=3``, ``/?cat=4&feed=rss2``, ``/?m=202103``…
+
+    Without an item, date or search, ``feed`` and ``paged`` are the home page's (elsewhere,
+    the path says which listing they are of).
+    """
     if "\x00" in "".join(query.values()):
         return None
     feed = query.get("feed", "")
@@ -115,6 +119,8 @@ def resolve_query(query: QueryDict) -> str | None:
     if "s" in query:
         search = f"{reverse('blog:search')}?{urlencode({'q': query['s'][:200]})}"
         return _paged_query(search, query)
+    if not home:
+        return None
     if feed:
         if feed.startswith("comments-"):
             return reverse("blog_comments:feed")

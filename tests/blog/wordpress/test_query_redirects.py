@@ -33,6 +33,8 @@ REDIRECTS = {
     "/?feed=comments-atom": "/commentaires/flux/",
     "/?cat=5&paged=2": "/categories/redaction/?page=2",
     "/?paged=3": "/?page=3",
+    "/index.php?feed=atom": "/flux/atom/",
+    "/category/outils/?paged=2": "/categories/outils/",  # the path says which listing
     # date archives (EPW has no day archive: the month's) and search
     "/?m=2021": "/archives/2021/",
     "/?m=202103": "/archives/2021/3/",
@@ -76,6 +78,7 @@ NOT_FOUND = [
     "/2021/%C2%B2/",
     "/" + "1" * 5000 + "/",
     "/inconnu/attachment/plume-perdue/",
+    "/inconnu/?feed=rss2",
     # private, scheduled and draft posts
     "/?p=103",
     "/?p=104",
