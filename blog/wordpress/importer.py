@@ -42,12 +42,13 @@ from blog.wordpress.convert import convert_content, plain_text
 from blog.wordpress.media import MediaLibrary
 from blog.wordpress.parser import Author, Item, Term, WXRError, WXRReader, wp_date
 from blog.wordpress.report import Progress, Report
+from blog.wordpress.shortcodes import Attachment
 from blog.wordpress.slugs import unique_slug, wp_slug
 from epw.core.chrome_cache import site_changed
 
 logger = logging.getLogger(__name__)
 
-CONVERSION_VERSION = "2"  # part of every hash: bump it to convert every item anew
+CONVERSION_VERSION = "3"  # part of every hash: bump it to convert every item anew
 IMPORTED_ARTICLE_FIELDS = [
     "title",
     "slug",
@@ -478,12 +479,29 @@ class Importer:
         conversion = convert_content(
             item.content,
             rewrite_url=self.media.rewrite,
-            gallery=self._gallery,
+            attachments=self._gallery,
+            attached=lambda: list(
+                WordPressItem.objects.filter(kind=Kind.ATTACHMENT, parent_wp_id=item.wp_id)
+                .order_by("wp_id")
+                .values_list("wp_id", flat=True)
+            ),
             image_alt=self._image_alt,
         )
         for name in dict.fromkeys(conversion.unknown_shortcodes):
             self.report.warn(
                 _("Code court inconnu [{name}] retiré de l’élément {wp_id}.").format(
+                    name=name, wp_id=item.wp_id
+                )
+            )
+        for name, file_id in dict.fromkeys(conversion.missing_media):
+            self.report.warn(
+                _("Fichier {id} du code court [{name}] introuvable dans l’élément {wp_id}.").format(
+                    id=file_id, name=name, wp_id=item.wp_id
+                )
+            )
+        for name in dict.fromkeys(conversion.empty_shortcodes):
+            self.report.warn(
+                _("Code court [{name}] sans rien à montrer retiré de l’élément {wp_id}.").format(
                     name=name, wp_id=item.wp_id
                 )
             )
@@ -495,17 +513,18 @@ class Importer:
             )
         return conversion.html
 
-    def _gallery(self, ids: list[int]) -> list[tuple[str, str]]:
+    def _gallery(self, ids: list[int]) -> dict[int, Attachment]:
+        """The imported files among ``ids``, for a gallery or a playlist."""
         records = WordPressItem.objects.filter(kind=Kind.ATTACHMENT, wp_id__in=ids)
-        found = {record.wp_id: record for record in records}
-        images = []
-        for wp_id in ids:
-            record = found.get(wp_id)
-            if record and record.media_path:
-                images.append((_media_url(record.media_path), self.alts.get(wp_id, "")))
-            else:
-                self.report.warn(_("Image {wp_id} de galerie introuvable.").format(wp_id=wp_id))
-        return images
+        return {
+            record.wp_id: Attachment(
+                url=_media_url(record.media_path),
+                alt=self.alts.get(record.wp_id, ""),
+                label=self.labels.get(record.wp_id, ""),
+            )
+            for record in records
+            if record.media_path
+        }
 
     def _image_alt(self, wp_id: int | None, src: str) -> str:
         if wp_id in self.alts:

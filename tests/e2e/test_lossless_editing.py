@@ -26,9 +26,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mot-de-passe-solide"
 WORD = " Relu"
 FIXTURES = Path(__file__).parent / "fixtures"
+WORDPRESS_FIXTURES = Path(__file__).parents[1] / "blog" / "wordpress" / "fixtures"
 WORDPRESS = [
     FIXTURES / "riche.xml",
-    Path(__file__).parents[1] / "blog" / "wordpress" / "fixtures" / "ecrire-pour-le-web.xml",
+    WORDPRESS_FIXTURES / "ecrire-pour-le-web.xml",
+    WORDPRESS_FIXTURES / "codes-courts.xml",
 ]
 MARKDOWN = """# Un brouillon en Markdown
 
@@ -124,9 +126,13 @@ def test_wordpress_imports_survive_an_edit(editor_page, tmp_path, settings):
     uploads = tmp_path / "uploads"
     for name, size in [("2021/03/plume.jpg", (64, 43)), ("2021/04/carnet.png", (30, 20)),
                        ("2022/05/page.jpg", (64, 43)), ("2022/05/crayon.png", (30, 20)),
-                       ("2022/05/trait.png", (30, 4))]:  # fmt: skip
+                       ("2022/05/trait.png", (30, 4)), ("2023/01/manuscrit.jpg", (64, 43)),
+                       ("2023/01/carnet.jpg", (64, 43)),
+                       ("2023/01/crayon.png", (30, 20))]:  # fmt: skip
         (uploads / name).parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", size, "#c9b28f").save(uploads / name)
+    for name in ("episode-1.mp3", "episode-2.ogg", "entretien.wav", "film.mp4"):
+        (uploads / "2023" / "01" / name).write_bytes(b"\x00" * 64)
     for export in WORDPRESS:
         call_command(
             "import_wordpress", str(export), "--media-dir", str(uploads),
@@ -141,6 +147,8 @@ def test_wordpress_imports_survive_an_edit(editor_page, tmp_path, settings):
         assert expected in rich
     assert rich.count("<img") == 4  # the captioned image, the two of the gallery, the inline one
     assert rich.count('<figure data-embed="youtube">') == 2  # [embed] and the bare address
+    # Every shortcode of codes-courts.xml: captions, galleries, players, playlists, embeds.
+    assert sum('<figure data-embed="audio">' in article.body for article in articles) == 2
     assert_lossless(editor_page, articles)
 
 

@@ -48,8 +48,8 @@ def test_a_nul_byte_in_an_unknown_address_is_the_site_404(address):
     assert "Page introuvable" in response.content.decode()
 
 
-def test_a_nul_byte_in_an_old_wordpress_query_is_the_home_page():
-    assert Client(raise_request_exception=False).get("/?tag=%00").status_code == 200
+def test_a_nul_byte_in_an_old_wordpress_query_is_not_found_not_an_error():
+    assert Client(raise_request_exception=False).get("/?tag=%00").status_code == 404
 
 
 @pytest.mark.parametrize("path", FORM_PATHS)

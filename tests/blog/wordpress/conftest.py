@@ -40,3 +40,15 @@ def run_import(tmp_path, media_dir):
 def _own_media_root(settings, tmp_path):
     """Each import copies its files into a fresh media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def studio_media(tmp_path):
+    """The blog's wp-content/uploads: three images, two episodes, an interview, a film."""
+    folder = tmp_path / "studio" / "2023" / "01"
+    folder.mkdir(parents=True)
+    for name in ("manuscrit.jpg", "carnet.jpg", "crayon.png"):
+        Image.new("RGB", (64, 43), "#c9b28f").save(folder / name)
+    for name in ("episode-1.mp3", "episode-2.ogg", "entretien.wav", "film.mp4"):
+        (folder / name).write_bytes(b"\x00" * 64)
+    return folder.parents[1]

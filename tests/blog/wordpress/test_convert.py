@@ -1,6 +1,7 @@
 """Converting WordPress content to EPW body HTML."""
 
 from blog.wordpress.convert import autop, convert_content
+from blog.wordpress.shortcodes import Attachment
 
 
 def test_autop_makes_paragraphs_and_line_breaks_and_leaves_blocks_and_pre_alone():
@@ -170,3 +171,46 @@ def test_embeds_the_site_cannot_show_become_links_and_are_reported():
         "https://video.example/v/42",
         "javascript:alert(1)",
     ]
+
+
+def test_a_self_closing_shortcode_does_not_swallow_the_text_up_to_a_later_one_of_its_name():
+    result = convert_content(
+        '[audio src="https://cdn.example.org/a.mp3"]\n\nLe texte entre les deux.\n\n'
+        "[audio]https://cdn.example.org/b.mp3[/audio]"
+    )
+    assert blocks(result.html) == [
+        embed("audio", "https://cdn.example.org/a.mp3"),
+        "<p>Le texte entre les deux.</p>",
+        embed("audio", "https://cdn.example.org/b.mp3"),
+    ]
+
+
+def test_stray_closing_tags_and_shortcodes_inside_captions_leave_no_brackets():
+    result = convert_content(
+        '[caption width="300"]<img src="/a.jpg" alt="A"> Voir [embed]https://youtu.be/'
+        f"{YT}[/embed][/caption]\n\nFin.[/caption] [/video]\n\n[reglages_plugin /]"
+    )
+    assert "[" not in result.html
+    assert result.html.startswith('<figure><img src="/a.jpg" alt="A"><figcaption>Voir')
+    assert result.unknown_shortcodes == ["reglages_plugin"]
+
+
+def test_shortcodes_naming_no_file_show_the_posts_attached_files_in_their_order():
+    files = {
+        3: Attachment("/media/c.jpg", alt="C"),
+        5: Attachment("/media/e.jpg", alt="E"),
+        1: Attachment("/media/a.jpg", alt="A"),
+        2: Attachment("/media/b.mp3", label="Épisode"),
+        4: Attachment("/media/d.mp4"),
+    }
+    result = convert_content(
+        '[gallery exclude="5"]\n\n[playlist]\n\n[video]',
+        attachments=lambda ids: {i: files[i] for i in ids if i in files},
+        attached=lambda: [3, 5, 1, 2, 4],
+    )
+    assert blocks(result.html) == [
+        '<figure><img src="/media/c.jpg" alt="C"><img src="/media/a.jpg" alt="A"></figure>',
+        embed("audio", "/media/b.mp3", "Épisode"),
+        embed("video", "/media/d.mp4"),
+    ]
+    assert result.missing_media == [] and result.empty_shortcodes == []

@@ -123,7 +123,7 @@ def test_gallery_shows_the_images_found(imported):
     _out, report = imported
     body = Article.objects.get(slug="regles-titres").body
     assert '<figure><img src="/media/wordpress/2021/04/carnet.png" alt=""></figure>' in body
-    assert "Image 203 de galerie introuvable." in report
+    assert "Fichier 203 du code court [gallery] introuvable dans l’élément 102." in report
 
 
 def test_attachments_are_copied_and_missing_files_reported_not_fatal(imported):

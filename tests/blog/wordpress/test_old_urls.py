@@ -117,9 +117,9 @@ def test_unknown_old_addresses_stay_404(client, imported, path):
     assert client.get(path).status_code == 404
 
 
-def test_an_unknown_post_id_shows_the_home_page(client, imported):
-    assert client.get("/?p=999").status_code == 200
-    assert client.get("/?p=abc").status_code == 200
+def test_an_unknown_post_id_is_not_found(client, imported):
+    assert client.get("/?p=999").status_code == 404
+    assert client.get("/?p=abc").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_an_unknown_post_id_shows_the_home_page(client, imported):
 )
 def test_old_addresses_of_private_scheduled_and_draft_posts_reveal_nothing(client, imported, old):
     response = client.get(old)
-    assert response.status_code in {200, 404}  # the home page for /?p=…, else not found
+    assert response.status_code == 404
     assert "Location" not in response
     assert client.get("/articles/relire/").status_code == 404
     assert client.get("/articles/guide-des-liens/").status_code == 404
@@ -138,7 +138,7 @@ def test_the_old_address_of_an_unpublished_page_reveals_nothing(client, imported
     Page.objects.filter(slug="atelier").update(is_published=False)
     for old in ("/?page_id=110", "/?p=110"):
         response = client.get(old)
-        assert response.status_code == 200
+        assert response.status_code == 404
         assert "Location" not in response
 
 
