@@ -480,7 +480,7 @@ class TagDescription(models.Model):
         return self.description[:50]
 
 
-# Comment moderation states, audience figures and the image library live in their own
+# Comment moderation states, audience figures, the image library and the menus live in their own
 # modules; imported here so that Django registers them with the blog app.
 from blog.audience.models import (  # noqa: E402, F401
     ArticleAudienceDay,
@@ -490,6 +490,7 @@ from blog.audience.models import (  # noqa: E402, F401
 )
 from blog.comments.models import CommentModeration  # noqa: E402, F401
 from blog.library.models import LibraryImage  # noqa: E402, F401
+from blog.menus.models import Menu, MenuItem  # noqa: E402, F401
 from blog.search.models import SearchQueue, SearchWord  # noqa: E402, F401
 
 
