@@ -266,7 +266,13 @@ class Page(VersionedModel):
     body = models.TextField(_("corps"), blank=True)
     seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
     is_published = models.BooleanField(_("publiée"), default=True, db_index=True)
-    in_footer = models.BooleanField(_("lien dans le pied de page"), default=True)
+    in_footer = models.BooleanField(
+        _("lien dans le pied de page"),
+        default=True,
+        help_text=_(
+            "Pris en compte tant que le menu du pied de page (Blog → Menus) n’a aucun lien."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     modified_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

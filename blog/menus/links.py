@@ -36,23 +36,25 @@ class MenuLink:
 
 def menus_read() -> dict[str, list[MenuLink]]:
     """The links of each slot, top items in order, each with its sub-items."""
-    items = MenuItem.objects.select_related(
-        "menu", "category", "tag", "page", "article", "author"
-    ).order_by("position", "pk")
+    items = (
+        MenuItem.objects.select_related("menu", "category", "tag", "page", "article", "author")
+        .defer("page__body", "article__body")
+        .order_by("position", "pk")
+    )
     links: dict[str, list[MenuLink]] = defaultdict(list)
-    seen: dict[int, MenuLink | None] = {}
+    tops: dict[int, MenuLink] = {}
     defined = set()
     # Top items first, so that each sub-item finds its parent's link.
     for item in sorted(items, key=lambda item: item.parent_id is not None):
         defined.add(item.menu.slot)
         link = _link(item)
-        seen[item.pk] = link
         if link is None:
             continue
         if item.parent_id is None:
             links[item.menu.slot].append(link)
-        elif seen.get(item.parent_id) is not None:
-            seen[item.parent_id].children.append(link)
+            tops[item.pk] = link
+        elif item.parent_id in tops:
+            tops[item.parent_id].children.append(link)
     missing = [slot for slot in (MAIN, FOOTER) if slot not in defined]
     links.update(_defaults(missing))
     return {slot: links[slot] for slot in (MAIN, FOOTER)}
@@ -61,6 +63,8 @@ def menus_read() -> dict[str, list[MenuLink]]:
 def _link(item: MenuItem) -> MenuLink | None:
     """The reader's link for an item, None when its target is not public."""
     kind, target = item.target_kind, item.target
+    if kind is None:  # only an item saved without its checks
+        return None
     if kind == "url":
         return MenuLink(label=item.label, url=item.url)
     if (kind == "page" and not target.is_published) or (kind == "article" and not target.is_public):
