@@ -163,6 +163,19 @@ def test_deleting_a_linked_category_removes_its_link(client, commit, main):
     assert links(nav(response.text, "Navigation principale")) == ["Accueil"]
 
 
+def test_deleting_a_linked_tag_in_its_own_admin_removes_its_link(
+    admin_client, client, commit, main
+):
+    tag = Tag.objects.create(name="Newsletters", slug="newsletters")
+    MenuItem.objects.create(menu=main, tag=tag)
+    MenuItem.objects.create(menu=main, position=1, url="/", label="Accueil")
+    assert "Newsletters" in links(nav(client.get("/").text, "Navigation principale"))
+    with commit():
+        admin_client.post(f"/admin/taggit/tag/{tag.pk}/delete/", {"post": "yes"})
+    assert not Tag.objects.exists()
+    assert links(nav(client.get("/").text, "Navigation principale")) == ["Accueil"]
+
+
 def test_the_footer_menu_replaces_the_footer_pages(client, footer):
     PageFactory(title="Mentions légales", in_footer=True)
     MenuItem.objects.create(menu=footer, position=2, url="/flux/", label="Flux RSS")
