@@ -50,9 +50,6 @@ class MenuAdmin(ChromeInvalidatingAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["slot"] if obj else []
 
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and Menu.objects.count() < len(Menu.Slot)
-
     @admin.display(description=_("liens"))
     def item_count(self, menu):
         return menu.items.count()
