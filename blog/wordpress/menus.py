@@ -11,8 +11,11 @@ reported and left out.
 Links are gathered while posts and pages are imported and written once the file has been read,
 when whatever they point to exists. A menu of EPW that already has links is left as it is (an
 editor's menu is never overwritten, and a re-run changes nothing). EPW menus nest one level:
-a link deeper than that goes under its top link.
+a link deeper than that goes under its top link. A custom link to the old blog itself becomes
+a path of this site, where its old address redirects to the new page.
 """
+
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -89,7 +92,7 @@ class MenuImporter:
         )
         kind, subject = link.meta.get("_menu_item_type", ""), link.meta.get("_menu_item_object", "")
         if kind == "custom":
-            item.url = link.meta.get("_menu_item_url", "").strip()
+            item.url = _on_this_site(link.meta.get("_menu_item_url", "").strip(), link.link)
         elif (kind, subject) in TARGETS:
             record_kind, field = TARGETS[(kind, subject)]
             wp_id = _int(link.meta.get("_menu_item_object_id"))
@@ -114,6 +117,14 @@ class MenuImporter:
         self.report.warn(
             _("Lien de menu {wp_id} ignoré : {reason}").format(wp_id=link.wp_id, reason=reason)
         )
+
+
+def _on_this_site(url: str, own_link: str) -> str:
+    """An address on the old blog becomes a path of this site (its old addresses redirect)."""
+    parts, old_host = urlsplit(url), urlsplit(own_link).netloc
+    if old_host and parts.scheme in {"http", "https"} and parts.netloc == old_host:
+        return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    return url
 
 
 def _top(wp_id: int, parents: dict[int, int]) -> int:

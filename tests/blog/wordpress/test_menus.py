@@ -42,7 +42,7 @@ def link(wp_id, menu, order, kind, subject="", object_id=0, url="", parent=0, ti
         for key, value in meta.items()
     )
     return f"""
-  <item><title>{title}</title><wp:post_id>{wp_id}</wp:post_id><wp:status>publish</wp:status>
+  <item><title>{title}</title><link>https://ancien.example/?p={wp_id}</link><wp:post_id>{wp_id}</wp:post_id><wp:status>publish</wp:status>
     <wp:post_type>nav_menu_item</wp:post_type><wp:menu_order>{order}</wp:menu_order>
     <category domain="nav_menu" nicename="{menu}"><![CDATA[{menu}]]></category>{postmeta}</item>"""
 
@@ -70,6 +70,9 @@ def test_the_first_menu_becomes_the_main_menu_and_the_second_the_footer(tmp_path
         link(102, "principal", 2, "taxonomy", "post_tag", 11, parent=101),
         link(103, "principal", 3, "post_type", "post", 30, parent=102, title="À lire"),
         link(105, "principal", 5, "post_type", "page", 20),
+        link(
+            106, "principal", 6, "custom", url="https://mastodon.example/@atelier", title="Mastodon"
+        ),
         link(201, "pied", 1, "custom", url="/mentions/", title="Mentions légales"),
         link(301, "reseaux", 1, "custom", url="https://mastodon.example/", title="Mastodon"),
         content_first=False,
@@ -80,15 +83,19 @@ def test_the_first_menu_becomes_the_main_menu_and_the_second_the_footer(tmp_path
         ("Rédaction", ["SEO", "À lire"]),
         ("Contact", []),
         ("Qui sommes-nous", []),
+        ("Mastodon", []),
     ]
     assert tree(Menu.Slot.FOOTER) == [("Mentions légales", [])]
-    assert "Liens de menu : 6 importés, 1 ignoré" in report
+    # A link to the old blog now points here (its old address redirects to the new page).
+    assert MenuItem.objects.get(label="Contact").url == "/contact/"
+    assert MenuItem.objects.get(label="Mastodon").url == "https://mastodon.example/@atelier"
+    assert "Liens de menu : 7 importés, 1 ignoré" in report
     assert "Menu WordPress « reseaux » non repris : EPW n’a que deux menus." in report
 
     # A re-run, or a menu an editor already made, is left as it is.
     rerun = import_wordpress(path).render()
     assert tree(Menu.Slot.MAIN)[0] == ("Rédaction", ["SEO", "À lire"])
-    assert MenuItem.objects.count() == 6
+    assert MenuItem.objects.count() == 7
     assert "« Menu principal » a déjà des liens" in rerun
 
 
