@@ -48,6 +48,9 @@ class MenuImporter:
         self.links: dict[str, list[MenuLinkItem]] = {}  # menu slug → its links, in file order
 
     def collect(self, item: MenuLinkItem) -> None:
+        if item.status != "publish":  # a change left unsaved in WordPress's customiser
+            self.report.count(KIND, "skipped")
+            return
         self.links.setdefault(item.menu, []).append(item)
 
     def save(self) -> None:

@@ -28,7 +28,9 @@ CONTENT = """
 """
 
 
-def link(wp_id, menu, order, kind, subject="", object_id=0, url="", parent=0, title=""):
+def link(
+    wp_id, menu, order, kind, subject="", object_id=0, url="", parent=0, title="", status="publish"
+):
     meta = {
         "_menu_item_type": kind,
         "_menu_item_object": subject,
@@ -42,7 +44,7 @@ def link(wp_id, menu, order, kind, subject="", object_id=0, url="", parent=0, ti
         for key, value in meta.items()
     )
     return f"""
-  <item><title>{title}</title><link>https://ancien.example/?p={wp_id}</link><wp:post_id>{wp_id}</wp:post_id><wp:status>publish</wp:status>
+  <item><title>{title}</title><link>https://ancien.example/?p={wp_id}</link><wp:post_id>{wp_id}</wp:post_id><wp:status>{status}</wp:status>
     <wp:post_type>nav_menu_item</wp:post_type><wp:menu_order>{order}</wp:menu_order>
     <category domain="nav_menu" nicename="{menu}"><![CDATA[{menu}]]></category>{postmeta}</item>"""
 
@@ -106,13 +108,14 @@ def test_links_that_cannot_be_kept_are_reported(tmp_path):
         link(102, "principal", 2, "post_type", "post", 999),
         link(103, "principal", 3, "post_type_archive", "portfolio"),
         link(104, "principal", 4, "custom", url="/a-propos/", title="À propos"),
+        link(105, "principal", 5, "custom", url="/brouillon/", title="Pas fini", status="draft"),
     )
     report = import_wordpress(path).render()
     assert tree(Menu.Slot.MAIN) == [("À propos", [])]
     assert "Lien de menu 101 ignoré : Indiquez une adresse du site" in report
     assert "Lien de menu 102 ignoré : sa cible (post 999) n’a pas été importée." in report
     assert "Lien de menu 103 ignoré : lien de type « portfolio » non pris en charge." in report
-    assert "Liens de menu : 1 importé, 3 ignorés" in report
+    assert "Liens de menu : 1 importé, 4 ignorés" in report
 
 
 def test_a_dry_run_leaves_the_menus_alone(tmp_path):
