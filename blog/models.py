@@ -266,7 +266,13 @@ class Page(VersionedModel):
     body = models.TextField(_("corps"), blank=True)
     seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
     is_published = models.BooleanField(_("publiée"), default=True, db_index=True)
-    in_footer = models.BooleanField(_("lien dans le pied de page"), default=True)
+    in_footer = models.BooleanField(
+        _("lien dans le pied de page"),
+        default=True,
+        help_text=_(
+            "Pris en compte tant que le menu du pied de page (Blog → Menus) n’a aucun lien."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     modified_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -495,7 +501,7 @@ class TagDescription(models.Model):
         return self.description[:50]
 
 
-# Comment moderation states, audience figures and the image library live in their own
+# Comment moderation states, audience figures, the image library and the menus live in their own
 # modules; imported here so that Django registers them with the blog app.
 from blog.audience.models import (  # noqa: E402, F401
     ArticleAudienceDay,
@@ -505,6 +511,7 @@ from blog.audience.models import (  # noqa: E402, F401
 )
 from blog.comments.models import CommentModeration  # noqa: E402, F401
 from blog.library.models import LibraryImage  # noqa: E402, F401
+from blog.menus.models import Menu, MenuItem  # noqa: E402, F401
 from blog.search.models import SearchQueue, SearchWord  # noqa: E402, F401
 
 

@@ -1,6 +1,6 @@
 """The site chrome shared by every public page, read once and cached.
 
-Navigation, footer pages, site settings, "À propos" figures and announcements cost one cache read
+The menus, site settings, "À propos" figures and announcements cost one cache read
 per request instead of one query each; services call `epw.core.chrome_cache.site_changed()`
 when they change. The audience figures follow within `CACHE_SECONDS` of each flush, which is soon
 enough. Announcements are kept from before they start until they end, and each request shows
@@ -15,7 +15,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from blog.audience.figures import Totals, last_days_totals
-from blog.models import Announcement, Article, Category, Page, SiteSettings
+from blog.menus.links import FOOTER, MAIN, MenuLink, menus_read
+from blog.models import Announcement, Article, SiteSettings
 from epw.core.chrome_cache import CHROME_KEY
 from newsletter.models import Subscriber
 
@@ -28,8 +29,8 @@ class Chrome:
     fragments rendered from it are cached under that name (see templates/includes/)."""
 
     settings: SiteSettings
-    categories: list[Category]
-    footer_pages: list[Page]
+    main_menu: list[MenuLink]
+    footer_menu: list[MenuLink]
     subscribers: int
     archive_years: list[int] = field(default_factory=list)
     announcements: list[Announcement] = field(default_factory=list)
@@ -73,10 +74,11 @@ def chrome_load() -> Chrome:
 
 def _build() -> Chrome:
     now = timezone.now()
+    menus = menus_read()
     return Chrome(
         settings=SiteSettings.objects.get_or_create(pk=1)[0],
-        categories=list(Category.objects.all()),
-        footer_pages=list(Page.objects.filter(is_published=True, in_footer=True)),
+        main_menu=menus[MAIN],
+        footer_menu=menus[FOOTER],
         subscribers=Subscriber.objects.confirmed().count(),
         archive_years=[
             day.year for day in Article.objects.published().dates("published_at", "year", "DESC")

@@ -40,6 +40,7 @@ from blog.renditions import get_renditions
 from blog.wordpress.comments import CommentImporter
 from blog.wordpress.convert import convert_content, plain_text
 from blog.wordpress.media import MediaLibrary
+from blog.wordpress.menus import MenuImporter, is_menu_link
 from blog.wordpress.parser import Author, Item, Term, WXRError, WXRReader, wp_date
 from blog.wordpress.report import Progress, Report
 from blog.wordpress.shortcodes import Attachment
@@ -137,6 +138,7 @@ class Importer:
         self.report = report
         self.media = MediaLibrary(media_dir, dry_run=dry_run, report=report)
         self.comments = CommentImporter(keep_spam=keep_spam, report=report)
+        self.menus = MenuImporter(report)
         self.progress: Progress | None = None
         self.authors: dict[str, int] = {}  # login → contributor id
         self.listed_authors = False  # WXR 1.0 lists none: items name them by login only
@@ -155,6 +157,7 @@ class Importer:
     def run(self) -> None:
         self._pass(_("Auteurs, termes et fichiers"), self._first_pass)
         self._pass(_("Articles, pages et commentaires"), self._second_pass)
+        self.menus.save()  # once every link's target exists
 
     def _pass(self, label: str, handle: Callable[[Author | Term | Item], None]) -> None:
         if self.progress:
@@ -188,7 +191,9 @@ class Importer:
     def _second_pass(self, entry: Author | Term | Item) -> None:
         if not isinstance(entry, Item) or entry.post_type == "attachment":
             return
-        if entry.post_type not in {"post", "page"}:
+        if is_menu_link(entry):
+            self.menus.collect(entry)
+        elif entry.post_type not in {"post", "page"}:
             self.report.count("other", "skipped")
         elif entry.status not in STATUSES:
             self.report.count(entry.post_type, "skipped")

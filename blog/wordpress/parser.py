@@ -96,6 +96,15 @@ class Item:
 
 
 @dataclass
+class MenuLinkItem(Item):
+    """A link of a WordPress menu (post type nav_menu_item): its menu and its place in it.
+    A class of its own, so that what identifies posts and pages (their fields) stays as it was."""
+
+    menu: str = ""  # the slug of the menu (its <category domain="nav_menu">)
+    menu_order: int = 0
+
+
+@dataclass
 class Channel:
     version: str
     title: str = ""
@@ -244,6 +253,10 @@ class WXRReader:
                     parent=_int(comment.findtext(f"{wp}comment_parent")),
                 )
             )
+        if item.post_type == "nav_menu_item":
+            menus = [c.get("nicename", "") for c in element.findall("category[@domain='nav_menu']")]
+            menu_order = _int(element.findtext(f"{wp}menu_order"))
+            return MenuLinkItem(**vars(item), menu=menus[0] if menus else "", menu_order=menu_order)
         return item
 
 

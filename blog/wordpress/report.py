@@ -20,6 +20,7 @@ def kind_labels() -> dict[str, str]:
         "post": _("Articles"),
         "page": _("Pages"),
         "comment": _("Commentaires"),
+        "menu": _("Liens de menu"),
         "other": _("Autres éléments"),
     }
 

@@ -114,7 +114,7 @@ def test_a_listing_shows_what_changed_on_the_next_request(
 def test_cold_site_chrome_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
     build_site(articles=3, tags=3, authors=2, comments=0)
     SiteSettings.objects.create()
-    # settings, categories, footer pages, subscriber count, archive years, announcements,
-    # audience of the last 30 days
+    # settings, menus, default links (categories and footer pages in one query), subscriber
+    # count, archive years, announcements, audience of the last 30 days
     with django_assert_num_queries(AFTER_A_CHANGE["home"] + 7):
         client.get("/")
