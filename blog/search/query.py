@@ -32,6 +32,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchVectorField,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -109,11 +110,14 @@ def ranked_ids(query: str) -> list[int]:
         )
     # Ranked once the newest `BOUND` are chosen, in the same statement: only those are ranked,
     # and no row is read twice. Django cannot order a sliced query, hence the outer SQL.
-    recent, params = (
-        found.annotate(vector=_SearchVectorColumn())
-        .values_list("pk", "published_at", "vector")[:BOUND]
-        .query.sql_with_params()
-    )
+    try:
+        recent, params = (
+            found.annotate(vector=_SearchVectorColumn())
+            .values_list("pk", "published_at", "vector")[:BOUND]
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # a query without a word: nothing to look for
+        return []
     tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
     with connections[found.db].cursor() as cursor:
         cursor.execute(
