@@ -19,7 +19,6 @@ authors and tags, which are then read in one batch.
 import hashlib
 from collections.abc import Sequence
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import get_template, render_to_string
@@ -33,6 +32,7 @@ from blog.models import Article
 from blog.search.query import Found
 from blog.typography import french_typography
 from epw.core.chrome_cache import site_changed, site_generation
+from epw.core.kept_cache import kept_cache
 
 CARD_TEMPLATE = "blog/includes/article_card.html"
 CARD_TEMPLATES = (CARD_TEMPLATE, "blog/includes/byline.html", "blog/includes/tag_list.html")
@@ -64,7 +64,7 @@ def attach_cards(
         ]
     )
     keys = {f"{prefix}:{int(e.pk == featured_pk)}:{e.pk}:{e.version}": e for e in listed}
-    found = cache.get_many(keys)
+    found = kept_cache().get_many(keys)
     missing = {key: entry for key, entry in keys.items() if key not in found}
     if missing:
         rows = Article.objects.filter(pk__in=[entry.pk for entry in missing.values()])
@@ -81,7 +81,7 @@ def attach_cards(
             for key, entry in missing.items()
             if entry.pk in articles
         }
-        cache.set_many(rendered, TIMEOUT)
+        kept_cache().set_many(rendered, TIMEOUT)
         found.update(rendered)
     for key, entry in keys.items():
         # Rendered by the template from escaped and sanitised values.
@@ -100,7 +100,7 @@ def attach_result_cards(results: Sequence[Found]) -> list[Found]:
         ["result", _templates_digest(RESULT_TEMPLATES), site_generation(), get_language() or ""]
     )
     keys = {f"{prefix}:{found.pk}:{found.version}": found for found in results}
-    cards = cache.get_many(keys)
+    cards = kept_cache().get_many(keys)
     missing = {key: found for key, found in keys.items() if key not in cards}
     if missing:
         rows = Article.objects.filter(pk__in=[found.pk for found in missing.values()])
@@ -112,7 +112,7 @@ def attach_result_cards(results: Sequence[Found]) -> list[Found]:
             for key, found in missing.items()
             if found.pk in articles
         }
-        cache.set_many(rendered, TIMEOUT)
+        kept_cache().set_many(rendered, TIMEOUT)
         cards.update(rendered)
     for key, found in keys.items():
         # The card and the excerpt are both safe HTML (escaped values, our own <mark> tags).
@@ -127,7 +127,7 @@ TEXT_VERSION = 1  # bump when the typography or the facades change what they mak
 def article_text(article: Article) -> dict[str, SafeString]:
     """The article's title, standfirst and body as its page shows them."""
     key = f"article-text:{TEXT_VERSION}:{get_language() or ''}:{article.pk}:{article.version}"
-    text = cache.get(key)
+    text = kept_cache().get(key)
     if text is None:
         text = {
             "title": conditional_escape(french_typography(article.title)),
@@ -135,7 +135,7 @@ def article_text(article: Article) -> dict[str, SafeString]:
             # Sanitised on save; the facades and the typography add only their own markup.
             "body": mark_safe(french_typography(with_facades(article.body))),
         }
-        cache.set(key, text, TIMEOUT)
+        kept_cache().set(key, text, TIMEOUT)
     return text
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from blog.models import Announcement, Article
 from epw.core.chrome_cache import GENERATION_KEY, site_changed, site_generation
+from epw.core.kept_cache import kept_cache
 
 NEXT_CHANGE_KEY = "epw:site:next-change"
 KEPT_SECONDS = 24 * 3600  # a later generation makes them unreachable long before
@@ -82,11 +83,11 @@ def next_change() -> float:
 def kept(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, or what it answered earlier in this generation (None is not kept)."""
     key = f"kept:{current_generation()[0]}:{name}"
-    value = cache.get(key)
+    value = kept_cache().get(key)
     if value is None:
         value = compute()
         if value is not None:
-            cache.set(key, value, KEPT_SECONDS)
+            kept_cache().set(key, value, KEPT_SECONDS)
     return value
 
 

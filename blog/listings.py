@@ -10,12 +10,12 @@ ids and versions are kept; each card comes from `blog.fragments`, keyed by its v
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from blog.freshness import KEPT_SECONDS, current_generation
 from blog.models import Article
+from epw.core.kept_cache import kept_cache
 
 
 @dataclass
@@ -40,10 +40,10 @@ class KeptListing:
 
     def count(self) -> int:
         key = f"{self.prefix}:count"
-        count = cache.get(key)
+        count = kept_cache().get(key)
         if count is None:
             count = self.queryset.count()
-            cache.set(key, count, KEPT_SECONDS)
+            kept_cache().set(key, count, KEPT_SECONDS)
         return count
 
     def __len__(self) -> int:
@@ -51,10 +51,10 @@ class KeptListing:
 
     def __getitem__(self, window: slice) -> list[Listed]:
         key = f"{self.prefix}:{window.start}:{window.stop}"
-        rows = cache.get(key)
+        rows = kept_cache().get(key)
         if rows is None:
             rows = _ids_and_versions(self.queryset[window])
-            cache.set(key, rows, KEPT_SECONDS)
+            kept_cache().set(key, rows, KEPT_SECONDS)
         return [Listed(pk, version) for pk, version in rows]
 
 

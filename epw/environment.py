@@ -134,6 +134,15 @@ def cache_config(redis_url: str, *, cache_dir: Path) -> dict[str, Any]:
     }
 
 
+# Values that never change under their key, read from each process's memory first
+# (epw.core.kept_cache), in front of the shared default cache.
+KEPT_CACHE = {
+    "BACKEND": "epw.core.kept_cache.KeptCache",
+    "LOCATION": "default",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
+
 def secret_key(env: Env, *, debug: bool) -> str:
     """The signing key: required from the environment unless running in debug mode."""
     key = env.str("DJANGO_SECRET_KEY")

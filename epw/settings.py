@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from epw.core.editor_schema import EXTENSIONS as EDITOR_EXTENSIONS
 from epw.environment import (
+    KEPT_CACHE,
     Env,
     cache_config,
     database_config,
@@ -121,7 +122,10 @@ DATABASE_ROUTERS = ["epw.db_router.ReplicaRouter"] if EPW_READ_REPLICAS else []
 EPW_REPLICA_STICKY_SECONDS = env.int("EPW_REPLICA_STICKY_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_config(env.str("REDIS_URL"), cache_dir=VAR_DIR / "cache")}
+CACHES = {
+    "default": cache_config(env.str("REDIS_URL"), cache_dir=VAR_DIR / "cache"),
+    "kept": KEPT_CACHE,
+}
 
 # Internationalisation ---------------------------------------------------------------------
 

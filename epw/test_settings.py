@@ -22,7 +22,10 @@ STORAGES = {
 }
 # Redis when the environment names one (CI does), else per-process memory.
 if not env.str("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "kept": CACHES["kept"],
+    }
 else:
     CACHES["default"]["KEY_PREFIX"] = f"epw-test-{os.getpid()}"
 TASKS = {

@@ -2,7 +2,7 @@ import re
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -49,10 +49,13 @@ def _french():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the chrome, rate limits…)."""
-    cache.clear()
+    """Each test starts with an empty cache (the chrome, rate limits…), and this process's
+    copies of kept values forgotten."""
+    for alias in ("default", "kept"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "kept"):
+        caches[alias].clear()
 
 
 @pytest.fixture
