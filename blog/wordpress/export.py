@@ -1,0 +1,405 @@
+"""Write the blog as a WordPress export (WXR 1.2) that WordPress, and EPW's own import, read back.
+
+The layout is WordPress's exporter's (``wp-admin/includes/export.php``): the channel, then its
+authors, categories and tags, then one ``<item>`` per attachment, post and page, with their
+terms, ``<wp:postmeta>`` and ``<wp:comment>``. Text that may hold markup is written as CDATA,
+like WordPress does.
+
+Identifiers: WordPress numbers posts, pages and attachments in one sequence, so pages follow the
+articles and attachments follow the pages (an article's cover is the attachment numbered from
+the article's). Terms likewise: tags follow the categories. Comments keep their own numbers.
+
+Bodies are written as one « Custom HTML » block (``<!-- wp:html -->``): WordPress shows it as
+it is, and EPW's import takes it as it is instead of adding automatic paragraphs to it. Links
+to the site's media files point to ``/wp-content/uploads/<file name>``, the name the file has in
+the archive's ``media/`` folder (what ``import_wordpress --media-dir`` expects).
+
+The document is written as it is read, articles by batches: memory does not grow with the site.
+"""
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import TextIO
+
+from django.conf import settings
+from django.db.models import Max, OuterRef
+from django.utils import timezone
+from django.utils.translation import get_language
+from django_comments_xtd.models import XtdComment
+from taggit.models import Tag
+
+from blog.models import Article, Category, CommentModeration, Page, TagDescription
+from epw.core.site import site_url
+
+BATCH = 200
+UPLOADS = "/wp-content/uploads/"
+NAMESPACES = {
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wp": "http://wordpress.org/export/1.2/",
+}
+STATUSES = {
+    Article.Status.PUBLISHED: "publish",
+    Article.Status.SCHEDULED: "future",
+    Article.Status.DRAFT: "draft",
+    Article.Status.REVIEW: "pending",
+    Article.Status.UNPUBLISHED: "private",
+}
+# Characters XML 1.0 cannot carry, even in CDATA.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NO_DATE = "0000-00-00 00:00:00"
+
+
+def cdata(text: str) -> str:
+    """``text`` as CDATA; a ``]]>`` inside is split across two sections, as WordPress does."""
+    return "<![CDATA[" + NOT_XML.sub("", text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def escaped(text: str) -> str:
+    """Plain text as WordPress stores titles and names: HTML, so ``&`` is ``&amp;``."""
+    return html.escape(NOT_XML.sub("", text), quote=False)
+
+
+def wxr_item_count() -> int:
+    """How many ``<item>`` the export will hold (for a progress estimate)."""
+    covers = Article.objects.exclude(cover="").count()
+    return Article.objects.count() + covers + Page.objects.count()
+
+
+class WXRWriter:
+    """Writes the whole blog to a text stream; ``on_item`` is called after each ``<item>``."""
+
+    def __init__(self, stream: TextIO, *, on_item: Callable[[], None] = lambda: None):
+        self.stream = stream
+        self.on_item = on_item
+        self.site = site_url("/").rstrip("/")
+        self.media = re.compile(
+            r"(?P<before>[\"'\s,])(?:" + re.escape(self.site) + r")?"
+            + re.escape(settings.MEDIA_URL)
+            + r"(?P<name>[^\"'\s<>?#,]+)"
+        )  # fmt: skip
+        last_article = Article.objects.aggregate(last=Max("pk"))["last"] or 0
+        self.page_offset = last_article
+        self.attachment_offset = last_article + (Page.objects.aggregate(last=Max("pk"))["last"] or 0)
+        self.tag_offset = Category.objects.aggregate(last=Max("pk"))["last"] or 0
+        self.profile_model = Article.authors.rel.model
+
+    def write(self) -> None:
+        self._line('<?xml version="1.0" encoding="UTF-8" ?>')
+        namespaces = "".join(f'\n\txmlns:{name}="{uri}"' for name, uri in NAMESPACES.items())
+        self._line(f'<rss version="2.0"{namespaces}\n>')
+        self._line("<channel>")
+        self._channel()
+        for article_batch in self._article_batches():
+            for article in article_batch:
+                if article.cover:
+                    self._cover(article)
+            comments = self._comments([article.pk for article in article_batch])
+            for article in article_batch:
+                self._article(article, comments.get(article.pk, []))
+        for page in Page.objects.order_by("pk").iterator(chunk_size=BATCH):
+            self._page(page)
+        self._line("</channel>")
+        self._line("</rss>")
+
+    # Channel ------------------------------------------------------------------------------
+
+    def _channel(self) -> None:
+        self._element("title", escaped(settings.EPW_SITE_NAME), indent=1)
+        self._element("link", self.site, indent=1)
+        self._element("description", "", indent=1)
+        self._element("pubDate", format_datetime(datetime.now(UTC)), indent=1)
+        self._element("language", (get_language() or settings.LANGUAGE_CODE), indent=1)
+        self._element("wp:wxr_version", "1.2", indent=1)
+        self._element("wp:base_site_url", self.site, indent=1)
+        self._element("wp:base_blog_url", self.site, indent=1)
+        self._line("")
+        profiles = self.profile_model._default_manager.select_related("user").order_by("pk")
+        for profile in profiles.iterator(chunk_size=BATCH):
+            user = profile.user
+            self._compound(
+                "wp:author",
+                [
+                    ("wp:author_id", str(profile.pk)),
+                    ("wp:author_login", cdata(profile.slug)),
+                    ("wp:author_email", cdata(user.email if user else "")),
+                    ("wp:author_display_name", cdata(escaped(profile.display_name))),
+                    ("wp:author_first_name", cdata(escaped(user.first_name if user else ""))),
+                    ("wp:author_last_name", cdata(escaped(user.last_name if user else ""))),
+                ],
+            )
+        self._line("")
+        for category in _parents_first(Category.objects.select_related("parent")):
+            self._compound(
+                "wp:category",
+                [
+                    ("wp:term_id", str(category.pk)),
+                    ("wp:category_nicename", cdata(category.slug)),
+                    ("wp:category_parent", cdata(category.parent.slug if category.parent else "")),
+                    ("wp:cat_name", cdata(escaped(category.name))),
+                    ("wp:category_description", cdata(escaped(category.description))),
+                ],
+            )
+        descriptions = dict(TagDescription.objects.values_list("tag_id", "description"))
+        for tag in Tag.objects.order_by("pk").iterator(chunk_size=BATCH):
+            self._compound(
+                "wp:tag",
+                [
+                    ("wp:term_id", str(self.tag_offset + tag.pk)),
+                    ("wp:tag_slug", cdata(tag.slug)),
+                    ("wp:tag_name", cdata(escaped(tag.name))),
+                    ("wp:tag_description", cdata(escaped(descriptions.get(tag.pk, "")))),
+                ],
+            )
+        self._line("")
+
+    # Items --------------------------------------------------------------------------------
+
+    def _article_batches(self) -> Iterator[list[Article]]:
+        """Articles by primary key, a batch at a time, with what their items show."""
+        last = 0
+        query = (
+            Article.objects.order_by("pk")
+            .select_related("category")
+            .prefetch_related("authors", "tags")
+        )
+        while batch := list(query.filter(pk__gt=last)[:BATCH]):
+            yield batch
+            last = batch[-1].pk
+
+    def _comments(self, article_ids: list[int]) -> dict[int, list[XtdComment]]:
+        by_article: dict[int, list[XtdComment]] = {}
+        states = CommentModeration.objects.filter(comment_id=OuterRef("pk"))
+        comments = (
+            XtdComment.norel_objects.filter(
+                content_type__app_label="blog",
+                content_type__model="article",
+                object_pk__in=[str(pk) for pk in article_ids],
+            )
+            .annotate(state=states.values("state")[:1])
+            .order_by("submit_date", "pk")
+        )
+        for comment in comments:
+            by_article.setdefault(int(comment.object_pk), []).append(comment)
+        return by_article
+
+    def _cover(self, article: Article) -> None:
+        name = article.cover.name
+        url = self._upload_url(name)
+        self._item(
+            wp_id=self.attachment_offset + article.pk,
+            title=escaped(name.rsplit("/", 1)[-1].rsplit(".", 1)[0]),
+            link=url,
+            guid=url,
+            creator=self._creator(article),
+            content="",
+            excerpt=escaped(article.cover_credit),
+            date=article.published_at or article.created_at,
+            slug="",
+            status="inherit",
+            parent=article.pk,
+            post_type="attachment",
+            attachment_url=url,
+            meta=[("_wp_attached_file", name), ("_wp_attachment_image_alt", article.cover_alt)],
+        )
+
+    def _article(self, article: Article, comments: list[XtdComment]) -> None:
+        terms = []
+        if article.category:
+            terms.append(("category", article.category.slug, article.category.name))
+        terms += [("post_tag", tag.slug, tag.name) for tag in article.tags.all()]
+        meta = []
+        if article.cover:
+            meta.append(("_thumbnail_id", str(self.attachment_offset + article.pk)))
+        self._item(
+            wp_id=article.pk,
+            title=escaped(article.title),
+            link=site_url(article.get_absolute_url()),
+            guid=f"{self.site}/?p={article.pk}",
+            creator=self._creator(article),
+            content=self._body(article.body),
+            excerpt=escaped(article.standfirst),
+            date=article.published_at,
+            slug=article.slug,
+            status=STATUSES.get(article.status, "draft"),
+            comment_status="open" if article.comments_open else "closed",
+            sticky=article.featured,
+            terms=terms,
+            meta=meta,
+            comments=comments,
+        )
+
+    def _page(self, page: Page) -> None:
+        wp_id = self.page_offset + page.pk
+        self._item(
+            wp_id=wp_id,
+            title=escaped(page.title),
+            link=site_url(page.get_absolute_url()),
+            guid=f"{self.site}/?page_id={wp_id}",
+            creator="",
+            content=self._body(page.body),
+            excerpt="",
+            date=page.modified_at,
+            slug=page.slug,
+            status="publish" if page.is_published else "draft",
+            comment_status="closed",
+            post_type="page",
+            menu_order=page.position,
+        )
+
+    def _item(
+        self,
+        *,
+        wp_id: int,
+        title: str,
+        link: str,
+        guid: str,
+        creator: str,
+        content: str,
+        excerpt: str,
+        date: datetime | None,
+        slug: str,
+        status: str,
+        parent: int = 0,
+        post_type: str = "post",
+        comment_status: str = "open",
+        sticky: bool = False,
+        menu_order: int = 0,
+        attachment_url: str = "",
+        terms: list[tuple[str, str, str]] = (),
+        meta: list[tuple[str, str]] = (),
+        comments: list[XtdComment] = (),
+    ) -> None:
+        local, gmt = _wp_dates(date)
+        self._line("\t<item>")
+        children = [
+            ("title", cdata(title)),
+            ("link", html.escape(link)),
+            ("pubDate", format_datetime(date.astimezone(UTC)) if date else ""),
+            ("dc:creator", cdata(creator)),
+            ("guid", html.escape(guid)),
+            ("description", ""),
+            ("content:encoded", cdata(content)),
+            ("excerpt:encoded", cdata(excerpt)),
+            ("wp:post_id", str(wp_id)),
+            ("wp:post_date", cdata(local)),
+            ("wp:post_date_gmt", cdata(gmt)),
+            ("wp:comment_status", cdata(comment_status)),
+            ("wp:ping_status", cdata("closed")),
+            ("wp:post_name", cdata(slug)),
+            ("wp:status", cdata(status)),
+            ("wp:post_parent", str(parent)),
+            ("wp:menu_order", str(menu_order)),
+            ("wp:post_type", cdata(post_type)),
+            ("wp:post_password", cdata("")),
+            ("wp:is_sticky", "1" if sticky else "0"),
+        ]
+        for tag, value in children:
+            if tag == "guid":
+                self._line(f'\t\t<guid isPermaLink="false">{value}</guid>')
+            else:
+                self._element(tag, value, indent=2)
+        if attachment_url:
+            self._element("wp:attachment_url", cdata(attachment_url), indent=2)
+        for domain, nicename, name in terms:
+            self._line(
+                f'\t\t<category domain="{domain}" nicename="{html.escape(nicename)}">'
+                f"{cdata(escaped(name))}</category>"
+            )
+        for key, value in meta:
+            self._line(
+                f"\t\t<wp:postmeta><wp:meta_key>{cdata(key)}</wp:meta_key>"
+                f"<wp:meta_value>{cdata(value)}</wp:meta_value></wp:postmeta>"
+            )
+        for comment in comments:
+            self._comment(comment)
+        self._line("\t</item>")
+        self.on_item()
+
+    def _comment(self, comment: XtdComment) -> None:
+        local, gmt = _wp_dates(comment.submit_date)
+        self._compound(
+            "wp:comment",
+            [
+                ("wp:comment_id", str(comment.pk)),
+                ("wp:comment_author", cdata(escaped(comment.user_name))),
+                ("wp:comment_author_email", cdata(comment.user_email)),
+                ("wp:comment_author_url", html.escape(comment.user_url)),
+                ("wp:comment_author_IP", cdata(comment.ip_address or "")),
+                ("wp:comment_date", cdata(local)),
+                ("wp:comment_date_gmt", cdata(gmt)),
+                ("wp:comment_content", cdata(escaped(comment.comment))),
+                ("wp:comment_approved", cdata(_approval(comment))),
+                ("wp:comment_type", cdata("comment")),
+                ("wp:comment_parent", str(0 if comment.parent_id == comment.pk else comment.parent_id)),
+                ("wp:comment_user_id", str(comment.user_id or 0)),
+            ],
+            indent=2,
+        )
+
+    # Values -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _creator(article: Article) -> str:
+        """WordPress has one author per post: the first of the article's."""
+        authors = sorted(article.authors.all(), key=lambda profile: profile.pk)
+        return authors[0].slug if authors else ""
+
+    def _upload_url(self, name: str) -> str:
+        return self.site + UPLOADS + name
+
+    def _body(self, body: str) -> str:
+        body = self.media.sub(
+            lambda match: match.group("before") + self._upload_url(match.group("name")),
+            " " + body,
+        )[1:]
+        return f"<!-- wp:html -->\n{body}\n<!-- /wp:html -->" if body.strip() else ""
+
+    # Output -------------------------------------------------------------------------------
+
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+
+    def _element(self, tag: str, value: str, *, indent: int) -> None:
+        self._line("\t" * indent + f"<{tag}>{value}</{tag}>")
+
+    def _compound(self, tag: str, children: list[tuple[str, str]], *, indent: int = 1) -> None:
+        inner = "".join(f"<{name}>{value}</{name}>" for name, value in children)
+        self._line("\t" * indent + f"<{tag}>{inner}</{tag}>")
+
+
+def _wp_dates(moment: datetime | None) -> tuple[str, str]:
+    """WordPress's post_date (site time) and post_date_gmt; zeros when there is no date."""
+    if moment is None:
+        return NO_DATE, NO_DATE
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d %H:%M:%S"), moment.astimezone(UTC).strftime(
+        "%Y-%m-%d %H:%M:%S"
+    )
+
+
+def _approval(comment: XtdComment) -> str:
+    if comment.state == CommentModeration.State.SPAM:
+        return "spam"
+    if comment.is_removed:
+        return "trash"
+    return "1" if comment.is_public else "0"
+
+
+def _parents_first(categories) -> list[Category]:
+    """WordPress's importer finds a category's parent only if it came before."""
+    pending = list(categories.order_by("pk"))
+    written: set[int] = set()
+    ordered: list[Category] = []
+    while pending:
+        ready = [c for c in pending if c.parent_id is None or c.parent_id in written]
+        ready = ready or pending  # a loop of parents: written as they are
+        ordered += ready
+        written.update(c.pk for c in ready)
+        pending = [c for c in pending if c.pk not in written]
+    return ordered
