@@ -150,7 +150,6 @@ def site_export_run(*, name: str) -> None:
 
 
 def _write_json(text: TextIO, progress_stream: TextIO | None) -> dict[str, int]:
-    counts = {}
     head = {
         "format": FORMAT,
         "version": VERSION,
@@ -159,22 +158,19 @@ def _write_json(text: TextIO, progress_stream: TextIO | None) -> dict[str, int]:
         "site_name": settings.EPW_SITE_NAME,
     }
     text.write(json.dumps(head, ensure_ascii=False)[:-1])
-    for key, label, left_out in KINDS:
-        model = apps.get_model(label)
-        rows = _rows(model)
-        counts[key] = rows.count()
-        progress = _Progress(
-            progress_stream, _("Données (JSON) : {kind}").format(kind=key), counts[key]
-        )
+    kinds = [(key, apps.get_model(label), left_out) for key, label, left_out in KINDS]
+    counts = {key: _rows(model).count() for key, model, _left_out in kinds}
+    progress = _Progress(progress_stream, _("Données (JSON)"), sum(counts.values()))
+    for key, model, left_out in kinds:
         text.write(f",\n{json.dumps(key)}: ")
         serializers.serialize(
             "json",
-            _stepping(rows.iterator(chunk_size=BATCH), progress),
+            _stepping(_rows(model).iterator(chunk_size=BATCH), progress),
             stream=text,
             fields=_fields(model, left_out),
             use_natural_foreign_keys=True,
         )
-        progress.finish()
+    progress.finish()
     text.write("\n}\n")
     return counts
 

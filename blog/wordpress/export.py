@@ -85,7 +85,9 @@ class WXRWriter:
         )  # fmt: skip
         last_article = Article.objects.aggregate(last=Max("pk"))["last"] or 0
         self.page_offset = last_article
-        self.attachment_offset = last_article + (Page.objects.aggregate(last=Max("pk"))["last"] or 0)
+        self.attachment_offset = last_article + (
+            Page.objects.aggregate(last=Max("pk"))["last"] or 0
+        )
         self.tag_offset = Category.objects.aggregate(last=Max("pk"))["last"] or 0
         self.profile_model = Article.authors.rel.model
 
@@ -336,7 +338,10 @@ class WXRWriter:
                 ("wp:comment_content", cdata(escaped(comment.comment))),
                 ("wp:comment_approved", cdata(_approval(comment))),
                 ("wp:comment_type", cdata("comment")),
-                ("wp:comment_parent", str(0 if comment.parent_id == comment.pk else comment.parent_id)),
+                (
+                    "wp:comment_parent",
+                    str(0 if comment.parent_id == comment.pk else comment.parent_id),
+                ),
                 ("wp:comment_user_id", str(comment.user_id or 0)),
             ],
             indent=2,
@@ -378,9 +383,7 @@ def _wp_dates(moment: datetime | None) -> tuple[str, str]:
     if moment is None:
         return NO_DATE, NO_DATE
     local = timezone.localtime(moment)
-    return local.strftime("%Y-%m-%d %H:%M:%S"), moment.astimezone(UTC).strftime(
-        "%Y-%m-%d %H:%M:%S"
-    )
+    return local.strftime("%Y-%m-%d %H:%M:%S"), moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _approval(comment: XtdComment) -> str:

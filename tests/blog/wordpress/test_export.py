@@ -80,9 +80,7 @@ def names(element, namespaces) -> list[str]:
 
 def structure(text: str) -> tuple[dict[str, str], dict[str, set[str]]]:
     """The declared namespaces, and the element names found under each kind of element."""
-    namespaces = dict(
-        re.findall(r'xmlns:(\w+)="([^"]+)"', text[: text.index("<channel>")])
-    )
+    namespaces = dict(re.findall(r'xmlns:(\w+)="([^"]+)"', text[: text.index("<channel>")]))
     root = ElementTree.fromstring(text.encode())
     found: dict[str, set[str]] = defaultdict(set)
     channel = root.find("channel")
