@@ -26,6 +26,7 @@ import os
 import shutil
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -34,6 +35,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -112,7 +114,10 @@ def site_export(*, output: Path, progress_stream: TextIO | None = None) -> dict[
     files: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        with (
+            _one_snapshot(),
+            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+        ):
             progress = _Progress(progress_stream, _("Export WordPress (WXR)"), wxr_item_count())
             with _member(archive, WXR, files) as text:
                 WXRWriter(text, on_item=progress.step).write()
@@ -138,6 +143,18 @@ def site_export(*, output: Path, progress_stream: TextIO | None = None) -> dict[
     finally:
         partial.unlink(missing_ok=True)
     return manifest
+
+
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    """One read transaction, so the WXR, the JSON and the counts describe the same moment
+    (PostgreSQL's default isolation would show each query the rows committed before it)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 @task()
