@@ -78,7 +78,7 @@ class WXRWriter:
         self.stream = stream
         self.on_item = on_item
         self.site = site_url("/").rstrip("/")
-        self.media = re.compile(
+        self.media_link = re.compile(
             r"(?P<before>[\"'\s,])(?:" + re.escape(self.site) + r")?"
             + re.escape(settings.MEDIA_URL)
             + r"(?P<name>[^\"'\s<>?#,]+)"
@@ -359,7 +359,7 @@ class WXRWriter:
         return self.site + UPLOADS + name
 
     def _body(self, body: str) -> str:
-        body = self.media.sub(
+        body = self.media_link.sub(
             lambda match: match.group("before") + self._upload_url(match.group("name")),
             " " + body,
         )[1:]

@@ -300,6 +300,18 @@ def test_the_json_holds_what_wordpress_has_no_place_for(site, tmp_path):
     assert document["comments"][0]["fields"]["content_type"] == ["blog", "article"]
 
 
+def test_the_archive_must_be_a_zip_file(tmp_path):
+    with pytest.raises(CommandError, match=r"\.zip"):
+        call_command(
+            "export_site",
+            "--output",
+            str(tmp_path / "site.tar"),
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+    assert not list(tmp_path.iterdir())
+
+
 def test_an_existing_file_is_never_overwritten(site, tmp_path):
     output = tmp_path / "export.zip"
     output.write_bytes(b"ancien")
