@@ -17,6 +17,7 @@ the archive's ``media/`` folder (what ``import_wordpress --media-dir`` expects).
 The document is written as it is read, articles by batches: memory does not grow with the site.
 """
 
+import gc
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ from django.utils.translation import get_language
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
-from blog.models import Article, Category, CommentModeration, Page, TagDescription
+from blog.models import Article, Category, CommentModeration, Page, TagDescription, TaggedArticle
 from epw.core.site import site_url
 
 BATCH = 200
@@ -97,13 +98,22 @@ class WXRWriter:
         self._line(f'<rss version="2.0"{namespaces}\n>')
         self._line("<channel>")
         self._channel()
-        for article_batch in self._article_batches():
-            for article in article_batch:
+        for batch in self._article_batches():
+            ids = [article.pk for article in batch]
+            creators, tags, comments = self._creators(ids), self._tags(ids), self._comments(ids)
+            for article in batch:
                 if article.cover:
-                    self._cover(article)
-            comments = self._comments([article.pk for article in article_batch])
-            for article in article_batch:
-                self._article(article, comments.get(article.pk, []))
+                    self._cover(article, creators.get(article.pk, ""))
+            for article in batch:
+                self._article(
+                    article,
+                    creator=creators.get(article.pk, ""),
+                    tags=tags.get(article.pk, []),
+                    comments=comments.get(article.pk, []),
+                )
+            # An article holds its cover file, which points back to it: a cycle that only a
+            # full pass of the garbage collector frees, and those are rare.
+            gc.collect()
         for page in Page.objects.order_by("pk").iterator(chunk_size=BATCH):
             self._page(page)
         self._line("</channel>")
@@ -163,16 +173,42 @@ class WXRWriter:
     # Items --------------------------------------------------------------------------------
 
     def _article_batches(self) -> Iterator[list[Article]]:
-        """Articles by primary key, a batch at a time, with what their items show."""
+        """Articles by primary key, a batch at a time.
+
+        Authors, tags and comments are read per batch into plain dictionaries rather than
+        prefetched: prefetched rows point back to their article, a cycle only the garbage
+        collector's rare full passes would free, and memory would grow with the site.
+        """
         last = 0
-        query = (
-            Article.objects.order_by("pk")
-            .select_related("category")
-            .prefetch_related("authors", "tags")
-        )
+        query = Article.objects.order_by("pk").select_related("category")
         while batch := list(query.filter(pk__gt=last)[:BATCH]):
             yield batch
             last = batch[-1].pk
+
+    @staticmethod
+    def _creators(article_ids: list[int]) -> dict[int, str]:
+        """WordPress has one author per post: the article's first profile (lowest id)."""
+        links = (
+            Article.authors.through.objects.filter(article_id__in=article_ids)
+            .order_by("contributor_id")
+            .values_list("article_id", "contributor__slug")
+        )
+        creators: dict[int, str] = {}
+        for article_id, slug in links:
+            creators.setdefault(article_id, slug)
+        return creators
+
+    @staticmethod
+    def _tags(article_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+        by_article: dict[int, list[tuple[str, str]]] = {}
+        links = (
+            TaggedArticle.objects.filter(content_object_id__in=article_ids)
+            .order_by("tag__name", "tag_id")
+            .values_list("content_object_id", "tag__slug", "tag__name")
+        )
+        for article_id, slug, name in links:
+            by_article.setdefault(article_id, []).append((slug, name))
+        return by_article
 
     def _comments(self, article_ids: list[int]) -> dict[int, list[XtdComment]]:
         by_article: dict[int, list[XtdComment]] = {}
@@ -190,7 +226,7 @@ class WXRWriter:
             by_article.setdefault(int(comment.object_pk), []).append(comment)
         return by_article
 
-    def _cover(self, article: Article) -> None:
+    def _cover(self, article: Article, creator: str) -> None:
         name = article.cover.name
         url = self._upload_url(name)
         self._item(
@@ -198,7 +234,7 @@ class WXRWriter:
             title=escaped(name.rsplit("/", 1)[-1].rsplit(".", 1)[0]),
             link=url,
             guid=url,
-            creator=self._creator(article),
+            creator=creator,
             content="",
             excerpt=escaped(article.cover_credit),
             date=article.published_at or article.created_at,
@@ -210,11 +246,18 @@ class WXRWriter:
             meta=[("_wp_attached_file", name), ("_wp_attachment_image_alt", article.cover_alt)],
         )
 
-    def _article(self, article: Article, comments: list[XtdComment]) -> None:
+    def _article(
+        self,
+        article: Article,
+        *,
+        creator: str,
+        tags: list[tuple[str, str]],
+        comments: list[XtdComment],
+    ) -> None:
         terms = []
         if article.category:
             terms.append(("category", article.category.slug, article.category.name))
-        terms += [("post_tag", tag.slug, tag.name) for tag in article.tags.all()]
+        terms += [("post_tag", slug, name) for slug, name in tags]
         meta = []
         if article.cover:
             meta.append(("_thumbnail_id", str(self.attachment_offset + article.pk)))
@@ -223,7 +266,7 @@ class WXRWriter:
             title=escaped(article.title),
             link=site_url(article.get_absolute_url()),
             guid=f"{self.site}/?p={article.pk}",
-            creator=self._creator(article),
+            creator=creator,
             content=self._body(article.body),
             excerpt=escaped(article.standfirst),
             date=article.published_at,
@@ -348,12 +391,6 @@ class WXRWriter:
         )
 
     # Values -------------------------------------------------------------------------------
-
-    @staticmethod
-    def _creator(article: Article) -> str:
-        """WordPress has one author per post: the first of the article's."""
-        authors = sorted(article.authors.all(), key=lambda profile: profile.pk)
-        return authors[0].slug if authors else ""
 
     def _upload_url(self, name: str) -> str:
         return self.site + UPLOADS + name
