@@ -5,9 +5,10 @@
 
 For each size: the WordPress import benchmark's generated export (``--posts`` posts, 5 threaded
 comments each, 30 tags, 6 categories, 3 authors) imported into a fresh SQLite site in a
-temporary EPW_VAR_DIR, then the whole-site export written in its own process, measured: wall
-time, the peak of Python allocations (tracemalloc, started just before the export) and the
-peak resident memory of the process (``ru_maxrss`` from ``wait4``). One JSON line per run goes
+temporary EPW_VAR_DIR, then ``manage.py export_site`` in its own process, measured: wall time
+and peak resident memory (``ru_maxrss`` from ``wait4``); then the export once more under
+tracemalloc (started just before it, so Django's own start-up is not counted), for the peak of
+Python allocations. One JSON line per run goes
 to ``bench/results/export.jsonl``. Memory is flat when the peaks do not grow with the site.
 """
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from wordpress_import import COMMENTS_PER_POST, PYTHON, ROOT, environment, generate, log, run
 
 RESULTS = Path(__file__).resolve().parent / "results" / "export.jsonl"
-MEASURED = """
+TRACED = """
 import json, sys, tracemalloc
 from pathlib import Path
 import django
@@ -72,24 +73,13 @@ def run_one(posts: int, work: Path) -> dict:
         env=env,
     )
     output = work / "export.zip"
-    started = time.monotonic()
-    errors_file = work / "errors.txt"
-    with errors_file.open("wb") as errors:
-        process = subprocess.Popen(
-            [str(PYTHON), "-c", MEASURED, str(output)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-        )
-        assert process.stdout is not None
-        out = process.stdout.read()
-        _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.monotonic() - started
-    if process.returncode:
-        raise SystemExit(f"export failed:\n{errors_file.read_text(errors='replace')[-3000:]}")
-    measured = json.loads(out.decode().strip().splitlines()[-1])
+    seconds, peak_kb, _out = measured(
+        [str(PYTHON), "manage.py", "export_site", "--output", str(output)], env=env, work=work
+    )
+    _seconds, _peak, out = measured(
+        [str(PYTHON), "-c", TRACED, str(work / "traced.zip")], env=env, work=work
+    )
+    traced = json.loads(out.decode().strip().splitlines()[-1])
     row = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "db": "sqlite",
@@ -97,9 +87,9 @@ def run_one(posts: int, work: Path) -> dict:
         "comments": posts * COMMENTS_PER_POST,
         "seconds": round(seconds, 1),
         "archive_mb": round(output.stat().st_size / 1e6, 1),
-        "tracemalloc_peak_mb": round(measured["tracemalloc_peak"] / 1e6, 1),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "counts": measured["counts"],
+        "tracemalloc_peak_mb": round(traced["tracemalloc_peak"] / 1e6, 1),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "counts": traced["counts"],
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
     }
     log(
@@ -110,6 +100,23 @@ def run_one(posts: int, work: Path) -> dict:
     with RESULTS.open("a", encoding="utf-8") as file:
         file.write(json.dumps(row, ensure_ascii=False) + "\n")
     return row
+
+
+def measured(command: list[str], *, env: dict[str, str], work: Path) -> tuple[float, int, bytes]:
+    """Wall time, peak RSS (kB, from wait4) and standard output of one child process."""
+    started = time.monotonic()
+    errors_file = work / "errors.txt"
+    with errors_file.open("wb") as errors:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors
+        )
+        assert process.stdout is not None
+        out = process.stdout.read()
+        _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"export failed:\n{errors_file.read_text(errors='replace')[-3000:]}")
+    return time.monotonic() - started, usage.ru_maxrss, out
 
 
 def latest_rows() -> list[dict]:
