@@ -148,13 +148,18 @@ def site_export(*, output: Path, progress_stream: TextIO | None = None) -> dict[
 
 @contextmanager
 def _one_snapshot() -> Iterator[None]:
-    """One read transaction, so the WXR, the JSON and the counts describe the same moment
-    (PostgreSQL's default isolation would show each query the rows committed before it)."""
-    outermost = not connection.in_atomic_block
+    """On PostgreSQL, one read transaction, so the WXR, the JSON and the counts describe the
+    same moment (its default isolation shows each query the rows committed before it).
+
+    Not on SQLite: a transaction there takes the write lock at once (`SQLITE_OPTIONS`, so that
+    writers queue), and the site could not be written to for as long as the export runs.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
     with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
 
 
