@@ -27,43 +27,23 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db.models import Max, OuterRef
-from django.utils import timezone
 from django.utils.translation import get_language
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
 
 from blog.models import Article, Category, CommentModeration, Page, TagDescription, TaggedArticle
+from blog.wordpress.wxr_values import (
+    NAMESPACES,
+    STATUSES,
+    cdata,
+    comment_approval,
+    escaped,
+    wp_dates,
+)
 from epw.core.site import site_url
 
 BATCH = 200
 UPLOADS = "/wp-content/uploads/"
-NAMESPACES = {
-    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
-    "content": "http://purl.org/rss/1.0/modules/content/",
-    "wfw": "http://wellformedweb.org/CommentAPI/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "wp": "http://wordpress.org/export/1.2/",
-}
-STATUSES = {
-    Article.Status.PUBLISHED: "publish",
-    Article.Status.SCHEDULED: "future",
-    Article.Status.DRAFT: "draft",
-    Article.Status.REVIEW: "pending",
-    Article.Status.UNPUBLISHED: "private",
-}
-# Characters XML 1.0 cannot carry, even in CDATA.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-NO_DATE = "0000-00-00 00:00:00"
-
-
-def cdata(text: str) -> str:
-    """``text`` as CDATA; a ``]]>`` inside is split across two sections, as WordPress does."""
-    return "<![CDATA[" + NOT_XML.sub("", text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
-
-
-def escaped(text: str) -> str:
-    """Plain text as WordPress stores titles and names: HTML, so ``&`` is ``&amp;``."""
-    return html.escape(NOT_XML.sub("", text), quote=False)
 
 
 def wxr_item_count() -> int:
@@ -320,7 +300,7 @@ class WXRWriter:
         meta: list[tuple[str, str]] = (),
         comments: list[XtdComment] = (),
     ) -> None:
-        local, gmt = _wp_dates(date)
+        local, gmt = wp_dates(date)
         self._line("\t<item>")
         children = [
             ("title", cdata(title)),
@@ -367,7 +347,7 @@ class WXRWriter:
         self.on_item()
 
     def _comment(self, comment: XtdComment) -> None:
-        local, gmt = _wp_dates(comment.submit_date)
+        local, gmt = wp_dates(comment.submit_date)
         self._compound(
             "wp:comment",
             [
@@ -379,7 +359,7 @@ class WXRWriter:
                 ("wp:comment_date", cdata(local)),
                 ("wp:comment_date_gmt", cdata(gmt)),
                 ("wp:comment_content", cdata(escaped(comment.comment))),
-                ("wp:comment_approved", cdata(_approval(comment))),
+                ("wp:comment_approved", cdata(comment_approval(comment))),
                 ("wp:comment_type", cdata("comment")),
                 (
                     "wp:comment_parent",
@@ -413,22 +393,6 @@ class WXRWriter:
     def _compound(self, tag: str, children: list[tuple[str, str]], *, indent: int = 1) -> None:
         inner = "".join(f"<{name}>{value}</{name}>" for name, value in children)
         self._line("\t" * indent + f"<{tag}>{inner}</{tag}>")
-
-
-def _wp_dates(moment: datetime | None) -> tuple[str, str]:
-    """WordPress's post_date (site time) and post_date_gmt; zeros when there is no date."""
-    if moment is None:
-        return NO_DATE, NO_DATE
-    local = timezone.localtime(moment)
-    return local.strftime("%Y-%m-%d %H:%M:%S"), moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _approval(comment: XtdComment) -> str:
-    if comment.state == CommentModeration.State.SPAM:
-        return "spam"
-    if comment.is_removed:
-        return "trash"
-    return "1" if comment.is_public else "0"
 
 
 def _parents_first(categories) -> list[Category]:

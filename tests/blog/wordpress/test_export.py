@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from blog.models import Article, TagDescription
-from blog.wordpress.export import WXRWriter, cdata
+from blog.wordpress.export import WXRWriter
 from blog.wordpress.parser import Author, Item, Term, WXRReader
+from blog.wordpress.wxr_values import cdata
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
