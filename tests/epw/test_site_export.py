@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from PIL import Image
@@ -208,6 +209,7 @@ def snapshot() -> dict:
             tag.slug: (
                 tag.name,
                 getattr(TagDescription.objects.filter(tag=tag).first(), "description", ""),
+                reverse("blog:tag_detail", kwargs={"slug": tag.slug}),
             )
             for tag in Tag.objects.all()
         },
@@ -215,6 +217,14 @@ def snapshot() -> dict:
             c.slug: (c.display_name, c.get_absolute_url()) for c in Contributor.objects.all()
         },
     }
+
+
+def addresses(client, site: dict) -> dict[str, int]:
+    """What a reader gets at each address of the site (published or not)."""
+    urls = [article["url"] for article in site["articles"].values()]
+    urls += [page[-1] for page in site["pages"].values()]
+    urls += [row[-1] for kind in ("categories", "tags", "authors") for row in site[kind].values()]
+    return {url: client.get(url).status_code for url in urls}
 
 
 def empty_the_site(settings, tmp_path) -> None:
@@ -226,8 +236,11 @@ def empty_the_site(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "empty-media"
 
 
-def test_export_then_import_into_an_empty_site_gives_the_same_site(site, settings, tmp_path):
+def test_export_then_import_into_an_empty_site_gives_the_same_site(
+    client, site, settings, tmp_path
+):
     before = snapshot()
+    answers = addresses(client, before)
     archive, _progress = export(tmp_path)
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(tmp_path / "archive")
@@ -250,6 +263,9 @@ def test_export_then_import_into_an_empty_site_gives_the_same_site(site, setting
     for slug, article in before["articles"].items():
         assert after["articles"][slug] == article, slug
     assert after == before
+    assert addresses(client, after) == answers
+    # Shown: the published article and page, three categories, two tags, Claire's page.
+    assert list(answers.values()).count(200) == 8
     # Held comments come back held; the body image and the cover are the same files.
     assert [c[5] for c in after["articles"]["le-chapo"]["comments"]] == [True, True, True, False]
     assert after["articles"]["le-chapo"]["body"][1] and after["articles"]["le-chapo"]["cover"]
