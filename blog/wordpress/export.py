@@ -12,9 +12,11 @@ the article's). Terms likewise: tags follow the categories. Comments keep their 
 Bodies are written as one « Custom HTML » block (``<!-- wp:html -->``): WordPress shows it as
 it is, and EPW's import takes it as it is instead of adding automatic paragraphs to it. Links
 to the site's media files point to ``/wp-content/uploads/<file name>``, the name the file has in
-the archive's ``media/`` folder (what ``import_wordpress --media-dir`` expects).
+the archive's ``media/`` folder (what ``import_wordpress --media-dir`` expects); each such file
+is an attachment too, so that WordPress's importer fetches it and relinks it.
 
-The document is written as it is read, articles by batches: memory does not grow with the site.
+The document is written as it is read, articles by batches: memory does not grow with the site
+(but for the names of the files already written as attachments).
 """
 
 import gc
@@ -26,6 +28,7 @@ from email.utils import format_datetime
 from typing import TextIO
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Max, OuterRef
 from django.utils.translation import get_language
 from django_comments_xtd.models import XtdComment
@@ -71,6 +74,9 @@ class WXRWriter:
         )
         self.tag_offset = Category.objects.aggregate(last=Max("pk"))["last"] or 0
         self.profile_model = Article.authors.rel.model
+        # Files linked from bodies get attachments numbered after the covers', once each.
+        self.next_file_id = self.attachment_offset + last_article
+        self.files_seen: set[str] = set()
 
     def write(self) -> None:
         self._line('<?xml version="1.0" encoding="UTF-8" ?>')
@@ -82,8 +88,11 @@ class WXRWriter:
             ids = [article.pk for article in batch]
             creators, tags, comments = self._creators(ids), self._tags(ids), self._comments(ids)
             for article in batch:
+                creator = creators.get(article.pk, "")
                 if article.cover:
-                    self._cover(article, creators.get(article.pk, ""))
+                    self._cover(article, creator)
+                date = article.published_at or article.created_at
+                self._body_files(article.body, parent=article.pk, creator=creator, date=date)
             for article in batch:
                 self._article(
                     article,
@@ -95,6 +104,8 @@ class WXRWriter:
             # full pass of the garbage collector frees, and those are rare.
             gc.collect()
         for page in Page.objects.order_by("pk").iterator(chunk_size=BATCH):
+            wp_id = self.page_offset + page.pk
+            self._body_files(page.body, parent=wp_id, creator="", date=page.modified_at)
             self._page(page)
         self._line("</channel>")
         self._line("</rss>")
@@ -207,23 +218,58 @@ class WXRWriter:
         return by_article
 
     def _cover(self, article: Article, creator: str) -> None:
-        name = article.cover.name
-        url = self._upload_url(name)
-        self._item(
+        self.files_seen.add(article.cover.name)
+        self._attachment(
             wp_id=self.attachment_offset + article.pk,
+            name=article.cover.name,
+            parent=article.pk,
+            creator=creator,
+            date=article.published_at or article.created_at,
+            alt=article.cover_alt,
+            caption=article.cover_credit,
+        )
+
+    def _body_files(self, body: str, *, parent: int, creator: str, date: datetime) -> None:
+        for match in self.media_link.finditer(" " + body):
+            name = match.group("name")
+            if name not in self.files_seen:
+                self.files_seen.add(name)
+                self.next_file_id += 1
+                self._attachment(
+                    wp_id=self.next_file_id, name=name, parent=parent, creator=creator, date=date
+                )
+
+    def _attachment(
+        self,
+        *,
+        wp_id: int,
+        name: str,
+        parent: int,
+        creator: str,
+        date: datetime,
+        alt: str = "",
+        caption: str = "",
+    ) -> None:
+        """A media file. WordPress's importer downloads it from ``attachment_url`` (the file's
+        address on this site) and points links to the ``guid`` (its ``/wp-content/uploads/``
+        address, the one bodies use) to its copy; EPW's takes it from the archive's ``media/``
+        folder by its ``_wp_attached_file`` name."""
+        address = site_url(default_storage.url(name))
+        self._item(
+            wp_id=wp_id,
             title=escaped(name.rsplit("/", 1)[-1].rsplit(".", 1)[0]),
-            link=url,
-            guid=url,
+            link=address,
+            guid=self._upload_url(name),
             creator=creator,
             content="",
-            excerpt=escaped(article.cover_credit),
-            date=article.published_at or article.created_at,
+            excerpt=escaped(caption),
+            date=date,
             slug="",
             status="inherit",
-            parent=article.pk,
+            parent=parent,
             post_type="attachment",
-            attachment_url=url,
-            meta=[("_wp_attached_file", name), ("_wp_attachment_image_alt", article.cover_alt)],
+            attachment_url=address,
+            meta=[("_wp_attached_file", name), ("_wp_attachment_image_alt", alt)],
         )
 
     def _article(

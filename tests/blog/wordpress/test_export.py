@@ -51,7 +51,7 @@ def site():
     author = ContributorFactory(display_name="Claire Vasseur", slug="claire-vasseur")
     article = ArticleFactory(
         title="Le chapô ]]> qu’on lit <em>en premier</em>",
-        body="<p>Un & deux</p>",
+        body='<p>Un & deux</p><p><img src="/media/bibliotheque/carnet.jpg" alt="Un carnet"></p>',
         category=child,
         authors=[author],
         tags=["Lisibilité", "SEO"],
@@ -114,11 +114,20 @@ def test_the_export_is_read_back_by_the_import_reader(site):
     assert [c.content for c in post.comments] == ["Merci ]]&gt; vraiment", "Avec plaisir"]
     assert post.comments[1].parent == post.comments[0].wp_id
     assert items["a-propos"].post_type == "page"
-    cover = next(item for item in items.values() if item.post_type == "attachment")
+    files = {
+        entry.meta["_wp_attached_file"]: entry
+        for entry in entries
+        if isinstance(entry, Item) and entry.post_type == "attachment"
+    }
+    assert set(files) == {site.cover.name, "bibliotheque/carnet.jpg"}
+    cover = files[site.cover.name]
     assert post.meta["_thumbnail_id"] == str(cover.wp_id)
-    assert cover.meta["_wp_attached_file"] == site.cover.name
     assert cover.meta["_wp_attachment_image_alt"] == "Une plume"
-    assert cover.attachment_url.endswith("/wp-content/uploads/" + site.cover.name)
+    # WordPress downloads the file from the site and relinks its /wp-content/uploads/ address.
+    assert cover.attachment_url == f"http://127.0.0.1:8000{site.cover.url}"
+    assert cover.guid == f"http://127.0.0.1:8000/wp-content/uploads/{site.cover.name}"
+    assert 'src="http://127.0.0.1:8000/wp-content/uploads/bibliotheque/carnet.jpg"' in post.content
+    assert files["bibliotheque/carnet.jpg"].parent == post.wp_id
 
 
 def test_the_structure_follows_the_wordpress_export(site):
