@@ -92,7 +92,7 @@ def backup_create(*, output: Path) -> dict[str, Any]:
             _dump_database(dump)
             with dump.open("rb") as source:
                 files[dump.name] = _add(archive, dump.name, source, dump.stat().st_size)
-            for name in _storage_files(default_storage):
+            for name in storage_files(default_storage):
                 with default_storage.open(name, "rb") as source:
                     size = default_storage.size(name)
                     files[MEDIA_PREFIX + name] = _add(archive, MEDIA_PREFIX + name, source, size)
@@ -174,14 +174,14 @@ def _run_pg(program: str, *args: str) -> None:
         )
 
 
-def _storage_files(storage: Storage, folder: str = "") -> list[str]:
+def storage_files(storage: Storage, folder: str = "") -> list[str]:
     try:
         folders, names = storage.listdir(folder)
     except FileNotFoundError:
         return []
     found = [f"{folder}{name}" for name in sorted(names)]
     for sub in sorted(folders):
-        found += _storage_files(storage, f"{folder}{sub}/")
+        found += storage_files(storage, f"{folder}{sub}/")
     return found
 
 
@@ -326,7 +326,7 @@ def installation_contents() -> list[str]:
         for model in map(apps.get_model, CONTENT_MODELS)
         if model._meta.db_table in tables and model._default_manager.exists()
     ]
-    if _storage_files(default_storage):
+    if storage_files(default_storage):
         found.append(_("fichiers média"))
     return found
 

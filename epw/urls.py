@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 from blog.audience import views as audience_views
 from blog.sitemaps import sitemaps as blog_sitemaps
 from contributors.sitemaps import ContributorSitemap
-from epw import personal_data_admin, views
+from epw import personal_data_admin, site_export_admin, views
 from epw.core.editor import EditorCatalog
 from epw.core.public_forms import origin_checked
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "admin/donnees-personnelles/",
         admin.site.admin_view(personal_data_admin.page),
         name="personal_data",
+    ),
+    path(
+        "admin/exporter-le-site/",
+        admin.site.admin_view(site_export_admin.page),
+        name="site_export",
+    ),
+    path(
+        "admin/exporter-le-site/<str:name>",
+        admin.site.admin_view(site_export_admin.download),
+        name="site_export_download",
     ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
