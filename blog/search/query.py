@@ -108,12 +108,15 @@ def ranked_ids(query: str) -> list[int]:
             .order_by("-in_title", "-published_at", "-pk")
             .values_list("pk", flat=True)
         )
-    # Ranked once the newest `BOUND` are chosen, in the same statement: only those are ranked,
-    # and no row is read twice. Django cannot order a sliced query, hence the outer SQL.
+    # Ranked once the newest `BOUND` are chosen, in the same statement: the choice carries only
+    # each row's address (ctid), and only the chosen rows' vectors are read to rank them.
+    # Django cannot order a sliced query, hence the outer SQL.
+    table = connections[found.db].ops.quote_name(Article._meta.db_table)
+    address = RawSQL(f"{table}.ctid", [], output_field=TextField())
     try:
         recent, params = (
-            found.annotate(vector=_SearchVectorColumn())
-            .values_list("pk", "published_at", "vector")[:BOUND]
+            found.annotate(address=address)
+            .values_list("address", "pk", "published_at")[:BOUND]
             .query.sql_with_params()
         )
     except EmptyResultSet:  # a query without a word: nothing to look for
@@ -121,9 +124,11 @@ def ranked_ids(query: str) -> list[int]:
     tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
     with connections[found.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT id FROM ({recent}) AS recent (id, published_at, vector) "
-            f"ORDER BY ts_filter(vector, '{{a}}') @@ {tsquery} DESC, "  # title matches first
-            f"ts_rank(vector, {tsquery}) DESC, published_at DESC, id DESC",
+            f"SELECT recent.id FROM ({recent}) AS recent (address, id, published_at) "
+            f"JOIN {table} AS chosen ON chosen.ctid = recent.address "
+            f"ORDER BY ts_filter(chosen.search_vector, '{{a}}') @@ {tsquery} DESC, "  # title first
+            f"ts_rank(chosen.search_vector, {tsquery}) DESC, "
+            "recent.published_at DESC, recent.id DESC",
             [*params, query, query],
         )
         return [row[0] for row in cursor.fetchall()]
