@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "contributors",
     "blog",
     "newsletter",
+    "fediverse",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +190,7 @@ ADMINS = [("Admin", address) for address in env.list("DJANGO_ADMINS")]
 TASKS = {
     "default": {
         "BACKEND": env.str("EPW_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "newsletter"],
+        "QUEUES": ["default", "newsletter", "fediverse"],
     }
 }
 # /healthz answers 503 when a task due this many seconds ago still waits for a worker.
@@ -464,6 +465,18 @@ NEWSLETTER_LEASE_SECONDS = env.int("EPW_NEWSLETTER_LEASE_SECONDS", 900)
 NEWSLETTER_PARALLEL_SENDS = env.int("EPW_NEWSLETTER_PARALLEL_SENDS", 1)
 # Optional mailto: address added to List-Unsubscribe (RFC 2369) besides the one-click URL.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("EPW_NEWSLETTER_UNSUBSCRIBE_MAILTO")
+
+
+# Fediverse (ActivityPub) ------------------------------------------------------------------
+
+# Off by default: with it off, every ActivityPub endpoint answers 404 and nothing is delivered.
+FEDIVERSE_ENABLED = env.bool("EPW_FEDIVERSE", default=False)
+# Remote documents (actors, keys) are read with these bounds.
+FEDIVERSE_FETCH_TIMEOUT = env.int("EPW_FEDIVERSE_FETCH_TIMEOUT", 5)
+FEDIVERSE_MAX_DOCUMENT_BYTES = 256 * 1024
+# Hosts ("host" or "host:port") that may be reached although they resolve to a private or
+# loopback address; empty in production, where such addresses are always refused.
+FEDIVERSE_PRIVATE_HOSTS_ALLOWED = env.list("EPW_FEDIVERSE_PRIVATE_HOSTS_ALLOWED")
 
 
 # Tags (django-taggit) ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ else:
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "newsletter"],
+        "QUEUES": ["default", "newsletter", "fediverse"],
     }
 }
 # Tests that create rows directly expect to see them: the page cache is on where a test says so.
