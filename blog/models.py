@@ -4,6 +4,7 @@ from datetime import datetime
 
 import reversion
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -396,6 +397,32 @@ class SiteSettings(models.Model):
         help_text=_(
             "Chaque membre de la rédaction devra enregistrer une application d’authentification "
             "(page « Double authentification ») avant de pouvoir utiliser l’administration."
+        ),
+    )
+    fediverse_username = models.CharField(
+        _("identifiant sur le fédivers"),
+        max_length=60,
+        default="redaction",
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$",
+                _(
+                    "Lettres minuscules sans accent, chiffres, « _ », « - » et « . » "
+                    "(ni au début ni à la fin)."
+                ),
+            )
+        ],
+        help_text=_(
+            "Les lecteurs suivent le blog depuis Mastodon sous le nom @identifiant@adresse-du-site "
+            "(« redaction » si vide)."
+        ),
+    )
+    fediverse_approve_followers = models.BooleanField(
+        _("approuver chaque abonné du fédivers"),
+        default=False,
+        help_text=_(
+            "Sinon, toute demande d’abonnement venue du fédivers est acceptée automatiquement."
         ),
     )
 

@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("commentaires/", include("blog.comments.urls")),
     path("lettre/", include("newsletter.urls")),
+    path("", include("fediverse.urls")),
     path("", include("contributors.urls")),
     path("", include("blog.urls")),
 ]

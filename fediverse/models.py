@@ -211,11 +211,26 @@ class Delivery(models.Model):
 
 
 class IncomingActivity(models.Model):
-    """The id of an activity received, so that the same activity is never applied twice."""
+    """An activity posted to one of the blog's inboxes, kept until checked and applied.
+
+    Its id is unique, so the same activity sent again is refused rather than applied twice.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Reçue")
+        APPLIED = "applied", _("Appliquée")
+        REFUSED = "refused", _("Refusée")
 
     activity_id = models.URLField(max_length=500, unique=True)
     actor_uri = models.URLField(max_length=500)
     type = models.CharField(max_length=20)
+    payload = models.JSONField(default=dict)
+    # The request's method, path and signed headers, to check the signature in the worker.
+    signature = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    error = models.CharField(max_length=300, blank=True)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -100,6 +100,10 @@ class SiteSettingsAdmin(ChromeInvalidatingAdmin):
             },
         ),
         (_("Appels à l’action"), {"fields": ["columnist_call_text", "newsletter_call_text"]}),
+        (
+            _("Fédivers"),
+            {"fields": ["fediverse_username", "fediverse_approve_followers"]},
+        ),
         (_("Sécurité"), {"fields": ["require_second_factor"]}),
     ]
 
