@@ -17,13 +17,12 @@ from django.core.paginator import Paginator
 from django.utils import translation
 
 from blog.freshness import current_generation
-from blog.search.index import search_index_catch_up
 from blog.search.query import (
     BOUND,
     Found,
     found_page,
     is_bounded,
-    ranked_ids,
+    rank,
     search_articles,
     suggest,
 )
@@ -51,14 +50,17 @@ def search_page(query: str, page: int | str = 1) -> SearchResults:
     key = _cache_key(query, page)
     results = cache.get(key)
     if results is None:
-        search_index_catch_up()
-        # Ids only (at most `BOUND` on PostgreSQL): the page shown alone is read, with excerpts.
-        paginator = Paginator(ranked_ids(query), PAGE_SIZE)
+        # Ids (at most `BOUND` on PostgreSQL), and the first page's results, which are asked
+        # for most, with them; another page is read alone.
+        first = str(page).strip() == "1"
+        ranking = rank(query, excerpted=PAGE_SIZE if first else 0)
+        paginator = Paginator(ranking.ids, PAGE_SIZE)
         page_obj = paginator.page(page)
+        shown = ranking.first if first else found_page(list(page_obj.object_list), query)
         results = SearchResults(
             count=paginator.count,
             number=page_obj.number,
-            articles=found_page(list(page_obj.object_list), query),
+            articles=shown,
             bounded=is_bounded() and paginator.count >= BOUND,
             suggestion=suggest(query) if not paginator.count else None,
         )

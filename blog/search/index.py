@@ -15,7 +15,9 @@ date, and when a tag or author link is added or removed — whatever the path: s
 bulk inserts, the admin, the services, the WordPress import, raw SQL; and the receivers below,
 when a tag, category or contributor is renamed or deleted. The queue is emptied by
 `search_index_catch_up()`, run before each search that the cache does not answer, so a reader
-never searches a stale index; `manage.py search_reindex` derives every article again.
+never searches a stale index (on PostgreSQL the search statement itself says whether work is
+waiting, and runs again once it is done: `blog.search.query.rank`); `manage.py search_reindex`
+derives every article again.
 
 The receivers only queue (the ids read, one INSERT): the derivation itself, which reads the
 article's relations, runs later and in batches.

@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchVectorField,
 )
@@ -37,20 +36,17 @@ from django.db import connections
 from django.db.models import (
     BooleanField,
     Expression,
-    F,
-    Func,
     QuerySet,
     TextField,
-    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Length
+from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from blog.models import Article
-from blog.search.index import FTS_TABLE
+from blog.search.index import FTS_TABLE, queue_gone_live, search_index_catch_up
 from blog.search.models import SearchWord
 from blog.search.text import (
     START,
@@ -64,6 +60,7 @@ from blog.search.text import (
 
 CONFIG = "french_unaccent"
 BOUND = 200
+TABLE = Article._meta.db_table
 FTS_MATCH = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 TAG_PATTERN = r"""<("[^"]*"|'[^']*'|[^'">])*>"""
 EXCERPT_CHARS = 240
@@ -97,41 +94,83 @@ def search_articles(query: str) -> QuerySet[Article]:
     return matching.order_by("-published_at", "-pk")
 
 
-def ranked_ids(query: str) -> list[int]:
-    """The ids of the matches, best first: on PostgreSQL the `BOUND` most recent, title
-    matches first, then by `ts_rank`; elsewhere every match, title matches first. Among
-    equals, the most recent first."""
+@dataclass
+class Ranking:
+    """The ids of the matches, best first, and the first `excerpted` of them as results."""
+
+    ids: list[int]
+    first: list[Found]
+
+
+def rank(query: str, *, excerpted: int = 0) -> Ranking:
+    """The matches, best first: on PostgreSQL the `BOUND` most recent, title matches first,
+    then by `ts_rank`; elsewhere every match, title matches first. Among equals, the most
+    recent first. The index is brought up to date first (`search_index_catch_up`)."""
+    if is_bounded():
+        return _rank_postgresql(query, excerpted)
+    search_index_catch_up()
+    ids = list(
+        search_articles(query)
+        .alias(in_title=_sqlite_in_title(query))
+        .order_by("-in_title", "-published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    return Ranking(ids, found_page(ids[:excerpted], query) if excerpted else [])
+
+
+def _rank_postgresql(query: str, excerpted: int) -> Ranking:
+    """One statement: whether the index has work waiting, and the ranking with the first
+    excerpts. The queue is filled by triggers in the same transaction as any change, so a
+    snapshot where it is empty has an index true to its articles: the ranking is kept. When
+    work is waiting, it is done and the statement runs again.
+
+    The newest `BOUND` matches are chosen carrying only each row's address (ctid); only the
+    chosen rows' vectors are read to rank them, and the first rows' texts for their excerpts.
+    Django cannot order a sliced query, hence the outer SQL."""
+    queue_gone_live()
     found = search_articles(query)
-    if not is_bounded():
-        return list(
-            found.alias(in_title=_sqlite_in_title(query))
-            .order_by("-in_title", "-published_at", "-pk")
-            .values_list("pk", flat=True)
-        )
-    # Ranked once the newest `BOUND` are chosen, in the same statement: the choice carries only
-    # each row's address (ctid), and only the chosen rows' vectors are read to rank them.
-    # Django cannot order a sliced query, hence the outer SQL.
-    table = connections[found.db].ops.quote_name(Article._meta.db_table)
-    address = RawSQL(f"{table}.ctid", [], output_field=TextField())
+    address = RawSQL(f"{TABLE}.ctid", [], output_field=TextField())
     try:
-        recent, params = (
+        recent, recent_params = (
             found.annotate(address=address)
             .values_list("address", "pk", "published_at")[:BOUND]
             .query.sql_with_params()
         )
     except EmptyResultSet:  # a query without a word: nothing to look for
-        return []
+        return Ranking([], [])
     tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
-    with connections[found.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT recent.id FROM ({recent}) AS recent (address, id, published_at) "
-            f"JOIN {table} AS chosen ON chosen.ctid = recent.address "
-            f"ORDER BY ts_filter(chosen.search_vector, '{{a}}') @@ {tsquery} DESC, "  # title first
-            f"ts_rank(chosen.search_vector, {tsquery}) DESC, "
-            "recent.published_at DESC, recent.id DESC",
-            [*params, query, query],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    sql = (
+        "SELECT pending.waiting, ranked.id, ranked.version, ranked.excerpt "
+        "FROM (SELECT EXISTS (SELECT 1 FROM blog_searchqueue) AS waiting) AS pending "
+        "LEFT JOIN ("
+        f"SELECT recent.id, {TABLE}.version, row_number() OVER ranking AS place, "
+        f"CASE WHEN row_number() OVER ranking <= %s THEN {HEADLINE_SQL} END AS excerpt "
+        f"FROM ({recent}) AS recent (address, id, published_at) "
+        f"JOIN {TABLE} ON {TABLE}.ctid = recent.address "
+        "WINDOW ranking AS (ORDER BY "
+        f"ts_filter({TABLE}.search_vector, '{{a}}') @@ {tsquery} DESC, "  # title first
+        f"ts_rank({TABLE}.search_vector, {tsquery}) DESC, "
+        "recent.published_at DESC, recent.id DESC)"
+        ") AS ranked ON true ORDER BY ranked.place"
+    )
+    params = [excerpted, *_headline_params(query), *recent_params, query, query]
+    rows = _fetch(found.db, sql, params)
+    if rows[0][0] and search_index_catch_up():
+        rows = _fetch(found.db, sql, params)
+    rows = [row for row in rows if row[1] is not None]
+    return Ranking(
+        ids=[row[1] for row in rows],
+        first=[
+            Found(pk, version, marked_html(raw, decode_entities=True))
+            for _waiting, pk, version, raw in rows[:excerpted]
+        ],
+    )
+
+
+def _fetch(db: str, sql: str, params: list) -> list[tuple]:
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def is_bounded() -> bool:
@@ -143,7 +182,11 @@ def found_page(ids: list[int], query: str) -> list[Found]:
     """These articles (one page of results) in the order of `ids`, with their excerpts."""
     articles = Article.objects.filter(pk__in=ids)
     if connections[articles.db].vendor == "postgresql":
-        rows = articles.values_list("pk", "version", _headline(_tsquery(query)))
+        rows = _fetch(
+            articles.db,
+            f"SELECT id, version, {HEADLINE_SQL} FROM {TABLE} WHERE id = ANY(%s)",
+            [*_headline_params(query), list(ids)],
+        )
         found = {
             pk: Found(pk, version, marked_html(raw, decode_entities=True))
             for pk, version, raw in rows
@@ -251,40 +294,29 @@ class _SearchVectorColumn(Expression):
         return f"{table}.{connection.ops.quote_name('search_vector')}", []
 
 
-def _plain_text(field: str) -> Func:
-    """The field's text with tags stripped and the highlight markers removed, in SQL."""
-    text = TextField()
-    without_tags = Func(
-        F(field),
-        Value(TAG_PATTERN),
-        Value(" "),
-        Value("g"),
-        function="regexp_replace",
-        output_field=text,
-    )
-    return Func(
-        without_tags, Value(START + STOP), Value(""), function="translate", output_field=text
-    )
-
-
 def _tsquery(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
-def _headline(tsquery: SearchQuery) -> SearchHeadline:
-    return SearchHeadline(
-        Concat(
-            _plain_text("standfirst"), Value(" "), _plain_text("body"), output_field=TextField()
-        ),
-        tsquery,
-        config=CONFIG,
-        start_sel=START,
-        stop_sel=STOP,
-        max_words=35,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
+def _plain_sql(column: str) -> str:
+    """The column's text with tags stripped and the highlight markers removed."""
+    return f"translate(regexp_replace({TABLE}.{column}, %s, ' ', 'g'), %s, '')"
+
+
+# The excerpt: `ts_headline` over the standfirst and body as plain text. Written once as SQL
+# (used as is by two statements) rather than built by the ORM for each search.
+HEADLINE_SQL = (
+    f"ts_headline('{CONFIG}', {_plain_sql('standfirst')} || ' ' || {_plain_sql('body')}, "
+    f"websearch_to_tsquery('{CONFIG}', %s), %s)"
+)
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords=35, MinWords=15, MaxFragments=2, "
+    "FragmentDelimiter=' … '"
+)
+
+
+def _headline_params(query: str) -> list[str]:
+    return [TAG_PATTERN, START + STOP, TAG_PATTERN, START + STOP, query, HEADLINE_OPTIONS]
 
 
 # SQLite (and any other database) ------------------------------------------------------------
