@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py                      # seeds once, then measures
     .venv/bin/python bench/search.py --reseed --articles 100000
+    .venv/bin/python bench/search.py --redis              # Redis as the cache, as in production
     .venv/bin/python bench/search.py --table              # latest figures, as Markdown
 
 The database `epw_search_bench` is created, migrated and seeded when it does not hold
@@ -55,6 +56,7 @@ RESULTS = BENCH / "results" / "search.jsonl"
 HOST = "127.0.0.1"
 PG_DATABASE = "epw_search_bench"
 PG_URL = f"postgres://postgres@{HOST}:5432/{PG_DATABASE}"
+REDIS_URL = f"redis://{HOST}:6379/9"
 COMMON_WORDS = ["lecteurs", "conseils", "archives", "rubrique"]
 COMMON_SENTENCE = (
     "Pour aller plus loin, nos lecteurs trouveront d’autres conseils dans les archives de la "
@@ -80,6 +82,8 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--modes", nargs="+", choices=["database", "view"],
                         default=["database", "view"])  # fmt: skip
+    parser.add_argument("--redis", action="store_true",
+                        help="Redis (db 9, emptied) as the cache, as in production")  # fmt: skip
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--table", action="store_true")
     args = parser.parse_args()
@@ -87,7 +91,7 @@ def main() -> None:
         print_table(latest_lines())
         return
 
-    setup_django()
+    setup_django(redis=args.redis)
     from blog.models import Article  # noqa: PLC0415  (Django is set up only now)
 
     if args.reseed or not database_holds(args.articles):
@@ -101,7 +105,9 @@ def main() -> None:
         queries = distinct_queries(kind, args.requests + args.connections, rng)
         for mode in args.modes:
             line = measure(kind, mode, queries, args.connections)
-            line.update(articles=count, kind=kind, mode=mode)
+            line.update(
+                articles=count, kind=kind, mode=mode, cache="redis" if args.redis else "file"
+            )
             lines.append(line)
             print(json.dumps(line, ensure_ascii=False), flush=True)
     if not args.no_save:
@@ -114,7 +120,7 @@ def main() -> None:
 # Set-up -------------------------------------------------------------------------------------
 
 
-def setup_django() -> None:
+def setup_django(*, redis: bool = False) -> None:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="epw.settings",
         DATABASE_URL=PG_URL,
@@ -126,6 +132,9 @@ def setup_django() -> None:
         EPW_SEARCH_REQUESTS_PER_IP=str(10**9),
     )
     os.environ.pop("REDIS_URL", None)
+    if redis:
+        os.environ["REDIS_URL"] = REDIS_URL
+        subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=True, capture_output=True)
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(BENCH))
     import django  # noqa: PLC0415  (the environment above must be set first)
@@ -435,20 +444,22 @@ def latest_lines() -> list[dict]:
     latest: dict[tuple, dict] = {}
     for raw in RESULTS.read_text().splitlines() if RESULTS.exists() else []:
         line = json.loads(raw)
-        latest[(line["articles"], line["kind"], line["mode"], line["connections"])] = line
+        key = (line["articles"], line["kind"], line["mode"], line["connections"])
+        latest[(*key, line.get("cache", "file"))] = line
     return list(latest.values())
 
 
 def print_table(lines: list[dict]) -> None:
     print(
-        "\n| articles | query | measured | p50 ms | p99 ms | req/s | client CPU ms/req "
+        "\n| articles | query | measured | cache | p50 ms | p99 ms | req/s | client CPU ms/req "
         "| PostgreSQL CPU ms/req | found (mean) | load before |"
     )
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for line in lines:
         found = "" if line["found_mean"] is None else line["found_mean"]
         print(
-            f"| {line['articles']:,} | {line['kind']} | {line['mode']} | {line['p50_ms']} "
+            f"| {line['articles']:,} | {line['kind']} | {line['mode']} "
+            f"| {line.get('cache', 'file')} | {line['p50_ms']} "
             f"| {line['p99_ms']} | {line['rps']} | {line['client_cpu_ms_per_request']} "
             f"| {line.get('database_cpu_ms_per_request') or ''} | {found} "
             f"| {line['loadavg_before']} |"
