@@ -17,7 +17,7 @@ import secrets
 
 from django.core.cache import cache
 
-CHROME_KEY = "epw:chrome:v4"  # moved with Chrome's fields: an older release's copy lacks them
+CHROME_KEY = "epw:chrome:v5"  # moved with Chrome's fields: an older release's copy lacks them
 GENERATION_KEY = "epw:site:generation"
 PAGES_KEY = "epw:site:pages"  # moves with the generation, and when the figures change
 
