@@ -150,6 +150,22 @@ def test_likes_and_boosts_are_counted_per_article(admin_client, db):
     assert "Sans réaction" not in page.content.decode()
 
 
+def test_reactions_per_article_come_page_by_page(admin_client, db, monkeypatch):
+    monkeypatch.setattr("fediverse.admin.ARTICLES_PER_PAGE", 1)
+    for number in range(2):
+        Reaction.objects.create(
+            article=ArticleFactory(),
+            remote=remote(f"r{number}", "mastodon.example"),
+            kind="like",
+            activity_id=f"https://mastodon.example/{number}",
+        )
+
+    second = admin_client.get(reverse("admin:fediverse_reaction_by_article"), {"p": 2})
+
+    assert "Page 2 sur 2" in second.content.decode()
+    assert len(second.context["page"].object_list) == 1
+
+
 def test_activities_show_their_deliveries_by_status_and_cannot_be_edited(admin_client, db):
     activity = services.activity_send(
         actor=services.site_actor_get(),
