@@ -175,6 +175,7 @@ def test_the_blog_actor_describes_the_blog(client, db, federation):
 
     assert response.status_code == 200
     assert response["Content-Type"] == ACTIVITY_JSON
+    assert "Accept" in response["Vary"].split(", ")  # a browser there is redirected
     actor = response.json()
     site = services.site_actor_get()
     assert actor["id"] == f"http://{HOST}/fediverse/blog"
@@ -351,9 +352,11 @@ def test_the_followers_collection_lists_accepted_followers_by_address(client, db
         _follower(blog, number)
     _follower(blog, 99, status=Follower.Status.PENDING)
 
-    collection = as_server(client, "/fediverse/blog/followers").json()
+    response = as_server(client, "/fediverse/blog/followers")
+    collection = response.json()
     second = as_server(client, "/fediverse/blog/followers", page=2).json()
 
+    assert response["Content-Type"] == ACTIVITY_JSON
     assert collection["totalItems"] == 23
     assert collection["first"] == f"http://{HOST}/fediverse/blog/followers?page=1"
     assert second["orderedItems"] == [
