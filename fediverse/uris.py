@@ -41,6 +41,10 @@ def followers(local_actor) -> str:
     return actor(local_actor) + "/followers"
 
 
+def following(local_actor) -> str:
+    return actor(local_actor) + "/following"
+
+
 def shared_inbox() -> str:
     return site_url(f"{ROOT}/inbox")
 
