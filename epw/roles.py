@@ -20,6 +20,7 @@ EDITOR_IN_CHIEF_APPS = (
     "django_comments_xtd",
     "newsletter",
     "redirects",
+    "fediverse",
 )
 # Rédacteur: write and submit for review; no publishing, no deleting published work.
 WRITER_PERMISSIONS = (
