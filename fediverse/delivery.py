@@ -207,17 +207,25 @@ def _give_up_at(activity: OutgoingActivity) -> datetime:
 
 def _dead(host: str) -> bool:
     since = cache.get(FAILING_KEY.format(host=host))
-    if since is None:
+    now = timezone.now().timestamp()
+    if since is None or now - since < settings.FEDIVERSE_DEAD_INBOX_DAYS * DAY:
         return False
-    dead = timezone.now().timestamp() - since >= settings.FEDIVERSE_DEAD_INBOX_DAYS * DAY
-    # A dead server is still tried once a day, so that it can come back.
-    return dead and not cache.add(PROBE_KEY.format(host=host), True, DAY)
+    # A dead server is still tried once a day, so that it can come back (times are kept in
+    # the values: a cache's own expiry follows another clock than the database's).
+    last_try = cache.get(PROBE_KEY.format(host=host))
+    if last_try is not None and now - last_try < DAY:
+        return True
+    cache.set(PROBE_KEY.format(host=host), now, _keep())
+    return False
 
 
 def _remember(host: str, outcome: _Outcome) -> None:
     key = FAILING_KEY.format(host=host)
     if outcome.status == "retry":
-        keep = (settings.FEDIVERSE_DEAD_INBOX_DAYS + 30) * DAY
-        cache.add(key, timezone.now().timestamp(), keep)
+        cache.add(key, timezone.now().timestamp(), _keep())
     else:  # it answered: whatever it said, it is alive
         cache.delete(key)
+
+
+def _keep() -> int:
+    return (settings.FEDIVERSE_DEAD_INBOX_DAYS + 30) * DAY
