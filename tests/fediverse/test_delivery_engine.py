@@ -5,11 +5,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks import default_task_backend
 
-from fediverse import delivery, services
+from fediverse import delivery, services, tasks
 from fediverse.models import Delivery, Follower
 from tests.fediverse import inbox_server
 
@@ -178,3 +181,37 @@ def test_rows_wait_while_federation_is_off(db, inboxes, settings):
     assert delivery.deliver_due() == 0
     assert inboxes.received == []
     assert activity.deliveries.get().status == "pending"
+
+
+def test_the_worker_comes_back_for_retries_and_a_watchdog_resumes_stalled_rows(db, inboxes):
+    inboxes.statuses["/s1/inbox"] = 500
+    start = timezone.now()
+    deferring = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}
+    with override_settings(TASKS=deferring), time_machine.travel(start, tick=False):
+        activity = _send(inboxes, ["/s1/inbox", "/s2/inbox"])
+        tasks.deliver_activity.call(activity_id=activity.pk)
+        scheduled = {r.task.name: r.task.run_after for r in default_task_backend.results}
+        assert scheduled == {
+            "watch_deliveries": start + timedelta(seconds=300),
+            "deliver_activity": start + timedelta(minutes=1),  # the failed row's retry
+        }
+        # A second delivery task does not start a second watchdog.
+        default_task_backend.clear()
+        tasks.deliver_activity.call(activity_id=activity.pk)
+        assert "watch_deliveries" not in {r.task.name for r in default_task_backend.results}
+
+    cache.clear()  # the watchdog's key has expired by the time it runs
+    with override_settings(TASKS=deferring), time_machine.travel(start + timedelta(minutes=5)):
+        default_task_backend.clear()
+        tasks.watch_deliveries.call()
+        names = sorted(r.task.name for r in default_task_backend.results)
+    assert names == ["deliver_all", "watch_deliveries"]  # a row is still pending
+
+    inboxes.statuses["/s1/inbox"] = 202
+    with time_machine.travel(start + timedelta(minutes=5)):
+        tasks.deliver_all.call()
+    assert set(activity.deliveries.values_list("status", flat=True)) == {"sent"}
+    with override_settings(TASKS=deferring):
+        default_task_backend.clear()
+        tasks.watch_deliveries.call()
+        assert default_task_backend.results == []  # nothing pending: the watchdog stops
