@@ -67,7 +67,6 @@ def article_sync(*, article_id: int, reason: str) -> list[OutgoingActivity]:
         return _delete(article, site) if was_sent and not article.is_public else []
     if not article.is_public:
         return []
-    authors = [services.author_actor_get(contributor=a) for a in article.authors.order_by("pk")]
     shape = objects.article_object(article)
     if was_sent:
         if objects.same_content(last.payload["object"], shape):
@@ -77,7 +76,8 @@ def article_sync(*, article_id: int, reason: str) -> list[OutgoingActivity]:
     if reason != PUBLISHED:
         return []
     sent = [_send(site, "Create", shape, article)]
-    for author in authors:
+    for contributor in article.authors.order_by("pk"):
+        author = services.author_actor_get(contributor=contributor)
         sent.append(_send(author, "Announce", uris.article(article.pk), article))
     return sent
 
@@ -107,9 +107,11 @@ def _delete(article, site) -> list[OutgoingActivity]:
     inboxes = {*reached, *services.follower_inboxes(actor=site)}
     tomb = objects.tombstone(article.pk, deleted=timezone.now())
     sent = [_send(site, "Delete", tomb, article, inboxes)]
-    announces = OutgoingActivity.objects.filter(
-        article=article, type="Announce", created_at__gte=created.created_at
-    ).select_related("actor")
+    # The authors' announces of this publication (earlier ones were undone with their Delete).
+    announces = OutgoingActivity.objects.filter(article=article, type="Announce")
+    if created is not None:
+        announces = announces.filter(created_at__gte=created.created_at)
+    announces = announces.select_related("actor")
     for announce in announces.order_by("pk"):
         undo = objects.announce_object(announce.payload)
         sent.append(_send(announce.actor, "Undo", undo, article))
