@@ -14,8 +14,9 @@ The protocol, as the newsletter's (newsletter.sending):
 The one window no local transaction can close is between the remote server accepting the POST
 and the commit that records it. A worker killed there leaves the row claimed; once its lease
 (`FEDIVERSE_LEASE_SECONDS`) has passed, the row is claimed again and posted again: at least
-once, never a missing copy. The second copy carries the same activity id, which receivers
-(Mastodon among them) recognise and ignore, so no reader sees it twice. Kills anywhere else —
+once, never a missing copy. The second copy carries the same activity and object ids, which
+receivers recognise (Mastodon finds the object already known and does nothing), so no reader
+sees it twice. Kills anywhere else —
 between rows, between batches, with rows claimed and not yet posted — give exactly one POST.
 
 Outcomes: 2xx, sent. 4xx other than 429, refused for good (given up); 410 Gone also removes
