@@ -184,6 +184,18 @@ def test_editing_a_published_article_sends_an_update_to_the_blogs_followers(
     assert inboxes.received == []  # saved without a change
 
 
+def test_a_tag_added_from_the_article_list_updates_the_hashtags(
+    draft, followed, inboxes, admin_user, django_capture_on_commit_callbacks
+):
+    _publish(draft, admin_user, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        blog_services.articles_add_tag(
+            articles=Article.objects.filter(pk=draft.pk), tag="fédivers", by=admin_user
+        )
+    update = OutgoingActivity.objects.get(type="Update").payload["object"]
+    assert "#fédivers" in [tag["name"] for tag in update["tag"]]
+
+
 def test_editing_an_article_never_sent_sends_nothing(
     followed, inboxes, django_capture_on_commit_callbacks
 ):
