@@ -26,7 +26,7 @@ from reversion.models import Version
 from blog.models import Article, Category
 from blog.renditions import WIDTHS
 from blog.revisions import TEXT_FIELDS, restorable
-from blog.signals import article_published
+from blog.signals import article_changed, article_published, article_unpublished
 from blog.tasks import announce_when_live, renditions_make
 from epw.core.chrome_cache import site_changed
 from epw.core.versioning import StaleVersion
@@ -104,6 +104,8 @@ def article_save(*, article: Article, by: AbstractUser) -> Article:
             transaction.on_commit(lambda: renditions_make.enqueue(name=name, widths=list(WIDTHS)))
         if article.status in LIVE or old_slug != article.slug:
             transaction.on_commit(site_changed)  # a live article's page, cards and feeds
+        if article.is_public:
+            article_changed.send(sender=Article, article=article)
     return article
 
 
@@ -262,7 +264,9 @@ def article_publish(*, article: Article, by: AbstractUser) -> Article:
 def article_unpublish(*, article: Article, by: AbstractUser) -> Article:
     """Take a published or scheduled article off the site."""
     _check_move(_locked(article), "unpublish", by)
-    return _move(article, by=by, status=S.UNPUBLISHED, message=_("Dépublié."))
+    _move(article, by=by, status=S.UNPUBLISHED, message=_("Dépublié."))
+    article_unpublished.send(sender=Article, article=article)
+    return article
 
 
 def _announce_at(article_id: int, at: datetime) -> None:
@@ -318,6 +322,8 @@ def article_restore_revision(*, article: Article, version: Version, by: Abstract
         "date": timezone.localtime(version.revision.date_created).strftime("%d/%m/%Y %H:%M")
     }
     _save_with_history(article, by=by, message=message)
+    if article.is_public:
+        article_changed.send(sender=Article, article=article)
     return article
 
 
@@ -367,6 +373,9 @@ def _bulk_done(
             user_id=by.pk, queryset=articles, action_flag=CHANGE, change_message=message
         )
         transaction.on_commit(site_changed)
+        for article in articles:
+            if article.is_public:
+                article_changed.send(sender=Article, article=article)
     return result
 
 

@@ -1,10 +1,18 @@
 """What the blog announces to the apps above it, which it never imports.
 
-`article_published` is sent, inside the publishing transaction, once an article has become
-public: published now, or a scheduled article whose time has come (possibly more than once for
-one article; receivers make their work idempotent). Argument: `article`.
+Each is sent inside the transaction of the change, with one argument, `article`:
+
+- `article_published`: an article has become public: published now, or a scheduled article
+  whose time has come (possibly more than once for one article; receivers make their work
+  idempotent).
+- `article_changed`: a public article was saved or retagged (its text, cover, authors or tags
+  may differ or not: receivers compare with what they last used).
+- `article_unpublished`: an article was taken off the site (it may never have been public: a
+  scheduled article whose time had not come).
 """
 
 from django.dispatch import Signal
 
 article_published = Signal()
+article_changed = Signal()
+article_unpublished = Signal()

@@ -477,6 +477,17 @@ FEDIVERSE_MAX_DOCUMENT_BYTES = 256 * 1024
 # Hosts ("host" or "host:port") that may be reached although they resolve to a private or
 # loopback address; empty in production, where such addresses are always refused.
 FEDIVERSE_PRIVATE_HOSTS_ALLOWED = env.list("EPW_FEDIVERSE_PRIVATE_HOSTS_ALLOWED")
+# Deliveries: rows claimed per batch, and how long a claim holds before another worker may
+# take the rows back (longer than a batch can take: batch × FEDIVERSE_FETCH_TIMEOUT).
+FEDIVERSE_BATCH_SIZE = env.int("EPW_FEDIVERSE_BATCH_SIZE", 50)
+FEDIVERSE_LEASE_SECONDS = env.int("EPW_FEDIVERSE_LEASE_SECONDS", 600)
+# A failed delivery is tried again after 1 min, 4 min, 16 min… (× 4 each time), at most 12 h.
+FEDIVERSE_RETRY_BASE_SECONDS = 60
+FEDIVERSE_RETRY_MAX_SECONDS = 12 * 3600
+# A delivery still failing this many days after its activity was created is given up.
+FEDIVERSE_GIVE_UP_DAYS = env.int("EPW_FEDIVERSE_GIVE_UP_DAYS", 3)
+# A server failing every delivery for this many days is skipped (one try a day still made).
+FEDIVERSE_DEAD_INBOX_DAYS = env.int("EPW_FEDIVERSE_DEAD_INBOX_DAYS", 3)
 
 
 # Tags (django-taggit) ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -77,8 +78,7 @@ def sign(
         headers["digest"] = digest(body)
         names = SIGNED_ON_POST
     text = _signed_text(names, method, path, headers)
-    key = serialization.load_pem_private_key(private_key_pem.encode(), password=None)
-    raw = key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())
+    raw = _private_key(private_key_pem).sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())
     headers["signature"] = (
         f'keyId="{key_id}",algorithm="rsa-sha256",headers="{" ".join(names)}",'
         f'signature="{base64.b64encode(raw).decode()}"'
@@ -87,6 +87,13 @@ def sign(
     if body is not None:
         signed["Digest"] = headers["digest"]
     return signed
+
+
+@lru_cache(maxsize=64)
+def _private_key(pem: str) -> rsa.RSAPrivateKey:
+    # Loading checks the key, which takes tens of milliseconds: once per key and process, not
+    # once per delivery.
+    return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
 def parse(header: str) -> Signature:

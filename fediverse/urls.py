@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fediverse import views
+from fediverse import object_views, views
 
 app_name = "fediverse"
 
@@ -25,4 +25,6 @@ urlpatterns = [
         views.following,
         name="author_following",
     ),
+    path("fediverse/articles/<int:pk>", object_views.article_object, name="article"),
+    path("fediverse/activites/<uuid:uuid>", object_views.activity, name="activity"),
 ]
