@@ -26,20 +26,9 @@ from blog.models import Article, SiteSettings
 from contributors.models import Contributor
 from epw.core.site import site_netloc, site_url
 from fediverse import uris
+from fediverse.contexts import ACTOR_CONTEXT, AS_CONTEXT
 from fediverse.models import LocalActor
 
-AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
-SECURITY_CONTEXT = "https://w3id.org/security/v1"
-# Terms outside ActivityStreams and security/v1 that the actor uses, named as Mastodon does.
-EXTENSIONS = {
-    "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
-    "toot": "http://joinmastodon.org/ns#",
-    "discoverable": "toot:discoverable",
-    "schema": "http://schema.org#",
-    "PropertyValue": "schema:PropertyValue",
-    "value": "schema:value",
-}
-ACTOR_CONTEXT = [AS_CONTEXT, SECURITY_CONTEXT, EXTENSIONS]
 DEFAULT_USERNAME = "redaction"
 PAGE_SIZE = 20
 NODEINFO_SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/2.1"

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_safe
 
 from blog.models import Article
 from fediverse import objects
+from fediverse.contexts import ACTIVITY_CONTEXT
 from fediverse.models import LocalActor, OutgoingActivity
-from fediverse.services import AS_CONTEXT
 from fediverse.switch import federation_on
 
 ACTIVITY_JSON = "application/activity+json"
@@ -21,7 +21,7 @@ ABOUT_ARTICLES = ("Create", "Update", "Announce")
 
 def _document(shape: dict, *, status: int = 200) -> JsonResponse:
     return JsonResponse(
-        {"@context": AS_CONTEXT, **shape},
+        {"@context": ACTIVITY_CONTEXT, **shape},
         status=status,
         content_type=ACTIVITY_JSON,
         json_dumps_params={"ensure_ascii": False},

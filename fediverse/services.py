@@ -8,9 +8,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from fediverse import signatures, tasks, uris
+from fediverse.contexts import ACTIVITY_CONTEXT
 from fediverse.models import Delivery, Follower, LocalActor, OutgoingActivity
 
-AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 
 
@@ -64,7 +64,7 @@ def activity_send(
     activity = OutgoingActivity(actor=actor, type=type, article=article, public=public)
     addressed = [PUBLIC, uris.followers(actor)] if public else []
     activity.payload = {
-        "@context": AS_CONTEXT,
+        "@context": ACTIVITY_CONTEXT,
         "id": uris.activity(activity.uuid),
         "type": type,
         "actor": uris.actor(actor),

@@ -7,6 +7,7 @@ from blog.models import Article
 from fediverse import publishing, services, uris
 from fediverse.models import OutgoingActivity
 from tests.factories import ArticleFactory
+from tests.fediverse.test_documents import AS, expand, undefined_terms
 
 ACTIVITY_JSON = "application/activity+json"
 
@@ -26,7 +27,9 @@ def test_a_public_article_is_served_as_an_activitypub_article(db, on, client):
     assert answer.status_code == 200
     assert answer["Content-Type"] == ACTIVITY_JSON
     shape = answer.json()
-    assert shape["@context"] == "https://www.w3.org/ns/activitystreams"
+    expanded = expand(shape)
+    assert undefined_terms(expanded) == set()  # Hashtag and sensitive are defined
+    assert expanded[f"{AS}tag"][0]["@type"] == [f"{AS}Hashtag"]
     assert (shape["type"], shape["name"], shape["id"]) == (
         "Article",
         "Le titre",
@@ -63,6 +66,7 @@ def test_a_public_activity_is_served_as_sent(db, on, client):
     assert answer.status_code == 200
     assert answer["Content-Type"] == ACTIVITY_JSON
     assert answer.json() == create.payload
+    assert undefined_terms(expand(create.payload)) == set()
     assert client.get(_path(announce.payload["id"])).json()["type"] == "Announce"
 
 
