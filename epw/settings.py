@@ -477,6 +477,13 @@ FEDIVERSE_MAX_DOCUMENT_BYTES = 256 * 1024
 # Hosts ("host" or "host:port") that may be reached although they resolve to a private or
 # loopback address; empty in production, where such addresses are always refused.
 FEDIVERSE_PRIVATE_HOSTS_ALLOWED = env.list("EPW_FEDIVERSE_PRIVATE_HOSTS_ALLOWED")
+# An inbox refuses (413) a posted activity larger than this.
+FEDIVERSE_INBOX_MAX_BYTES = 256 * 1024
+# Inbox posts taken per remote address and per server, as (posts, seconds); past that, 429.
+FEDIVERSE_INBOX_RATE_IP = (300, 300)
+FEDIVERSE_INBOX_RATE_DOMAIN = (300, 300)
+# A remote actor's cached document (name, inboxes, public key) is read again after this long.
+FEDIVERSE_ACTOR_REFRESH_SECONDS = 24 * 3600
 
 
 # Tags (django-taggit) ---------------------------------------------------------------------
