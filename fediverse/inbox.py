@@ -7,7 +7,8 @@ check the signature (method, path, signed headers) and a task does the rest: fet
 sender's key is never done in this request. Answers carry no page: they are for servers.
 
 A blocked sender is answered 202 and its activity dropped: it learns nothing and does not retry.
-An activity already received is answered 202 too, and is not applied again.
+An activity already received is answered 202 too, and is not applied again; so is the deletion
+of an account the blog never heard of.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from contributors.models import Contributor
 from epw.core import ratelimit
 from epw.core.privacy import client_ip
 from fediverse import remote_actors, signatures, tasks_inbox
-from fediverse.models import IncomingActivity
+from fediverse.models import IncomingActivity, RemoteActor
 from fediverse.switch import federation_on
 
 CONTENT_TYPES = ("application/activity+json", "application/ld+json", "application/json")
@@ -88,7 +89,7 @@ def _checked(request) -> IncomingActivity | None:
         raise Refused(401, "the key is not on the actor's server")
     domain = remote_actors.host_of(actor_uri)
     _limit("fediverse-inbox-domain", domain, settings.FEDIVERSE_INBOX_RATE_DOMAIN)
-    if remote_actors.is_blocked(actor_uri):
+    if remote_actors.is_blocked(actor_uri) or _unknown_account_gone(activity):
         return None
     try:
         with transaction.atomic():
@@ -101,6 +102,16 @@ def _checked(request) -> IncomingActivity | None:
             )
     except IntegrityError:  # received before: never applied twice
         return None
+
+
+def _unknown_account_gone(activity: dict) -> bool:
+    """A server announces a deleted account to every inbox it knows: unless the account is one
+    the blog knows, there is nothing to undo, and no key worth fetching to check it."""
+    gone = activity["object"] if activity["type"] == "Delete" else None
+    gone = gone.get("id") if isinstance(gone, dict) else gone
+    if gone != activity["actor"]:
+        return False
+    return not RemoteActor.objects.filter(uri=activity["actor"]).exists()
 
 
 def _limit(scope: str, key: str, rate: tuple[int, int]) -> None:

@@ -132,3 +132,11 @@ def test_following_someone_else_is_applied_as_nothing(mastodon, send):
     incoming = send(mastodon.follow("ana", mastodon.actor_uri("bruno")))
     assert incoming.status == IncomingActivity.Status.APPLIED
     assert not Follower.objects.exists()
+
+
+def test_the_deletion_of_an_unknown_account_is_dropped_unfetched(client, mastodon):
+    gone = mastodon.actor_uri("ana")
+    response = mastodon.send(client, INBOX, mastodon.delete("ana", gone) | {"object": gone})
+    assert response.status_code == 202
+    assert not IncomingActivity.objects.exists()
+    assert mastodon.fetched == []
