@@ -118,15 +118,23 @@ def _reply_target(uri: str) -> tuple[Article, int] | None:
     if not uri:
         return None
     post = RemoteComment.objects.select_related("comment").filter(note_uri=uri).first()
-    if post is not None:
-        article = Article.objects.published().filter(pk=post.comment.object_pk).first()
-        return (article, _parent(article, post.comment.pk)) if article else None
+    answered = post.comment if post else _site_comment(uri)  # a post, or the blog's answer
+    if answered is not None:
+        article = Article.objects.published().filter(pk=answered.object_pk).first()
+        return (article, _parent(article, answered.pk)) if article else None
     article = _article(uri)
     if article is None:
         return None
     fragment = urlsplit(uri).fragment  # a reply to one of the blog's answers, sent from a page
     parent = int(fragment[1:]) if fragment[:1] == "c" and fragment[1:].isdigit() else 0
     return article, _parent(article, parent) if parent else 0
+
+
+def _site_comment(uri: str) -> XtdComment | None:
+    """The site comment the blog sent to the fediverse as `uri` (see fediverse.replies)."""
+    prefix = uris.comment(0)[:-1]
+    number = uri[len(prefix) :] if uri.startswith(prefix) else ""
+    return XtdComment.norel_objects.filter(pk=int(number)).first() if number.isdigit() else None
 
 
 def _parent(article: Article, comment_id: int) -> int:

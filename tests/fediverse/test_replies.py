@@ -232,6 +232,34 @@ def test_a_site_answer_to_a_fediverse_comment_is_sent_to_its_author(
     assert "Claire répond" in sent["content"] and "Merci à vous !" in sent["content"]
     assert "claire@example.org" not in _body.decode()
 
+    # Ana answers the answer: her post goes under it on the site.
+    send(
+        mastodon.create("ana", mastodon.note("ana", "<p>Avec plaisir</p>", in_reply_to=sent["id"]))
+    )
+    again = XtdComment.objects.exclude(pk__in=[remote_comment.pk, answer.pk]).get()
+    assert (again.parent_id, again.comment) == (answer.pk, "Avec plaisir")
+
+
+def test_nothing_is_sent_with_federation_off(
+    client, mastodon, send, article, moderator, settings, django_capture_on_commit_callbacks
+):
+    send(mastodon.create("ana", _reply(mastodon, article)))
+    remote_comment = XtdComment.objects.get()
+    _approve(client, moderator, remote_comment, django_capture_on_commit_callbacks)
+    settings.FEDIVERSE_ENABLED = False
+    answer = comment_services.comment_post(
+        article=article,
+        name="Claire",
+        email="claire@example.org",
+        url="",
+        text="Merci à vous !",
+        followup=False,
+        parent_id=remote_comment.pk,
+        proven=True,
+    )
+    _approve(client, moderator, answer, django_capture_on_commit_callbacks)
+    assert mastodon.received == []
+
 
 def test_other_site_comments_are_never_sent(
     client, mastodon, send, article, moderator, django_capture_on_commit_callbacks
