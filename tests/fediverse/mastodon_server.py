@@ -12,16 +12,22 @@ back is checked against the blog actor's key.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
 from fediverse import signatures
 
 AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+ACTIVITY_JSON = "application/activity+json"
 
 
 class MastodonServer:
@@ -179,18 +185,28 @@ class MastodonServer:
     def delete(self, name: str, note_id: str) -> dict:
         return self._activity(name, "Delete", {"id": note_id, "type": "Tombstone"})
 
-    def signed_headers(self, name: str, path: str, body: bytes, *, host="testserver", at=None):
-        """The headers Mastodon sends with a POST: Host, Date, Digest, Signature."""
-        signed = signatures.sign(
-            method="POST",
-            path=path,
-            host=host,
-            key_id=self.key_id(name),
-            private_key_pem=self.keys[name][0],
-            body=body,
-            at=at,
+    def signed_headers(
+        self, name, path, body, *, host="testserver", at=None, content_type=ACTIVITY_JSON
+    ):
+        """The headers Mastodon sends with a POST, signed as it signs them: (request-target),
+        host, date, digest and content-type, RSA-SHA256 (written here, not with the blog's
+        own signing code, so that the two are checked against each other)."""
+        headers = {
+            "Host": host,
+            "Date": signatures.http_date(at),
+            "Digest": "SHA-256=" + base64.b64encode(hashlib.sha256(body).digest()).decode(),
+            "Content-Type": content_type,
+        }
+        names = ["(request-target)", "host", "date", "digest", "content-type"]
+        lines = [f"(request-target): post {path}"]
+        lines += [f"{n}: {headers[n.title()] if n != 'host' else host}" for n in names[1:]]
+        key = serialization.load_pem_private_key(self.keys[name][0].encode(), password=None)
+        raw = key.sign("\n".join(lines).encode(), padding.PKCS1v15(), hashes.SHA256())
+        headers["Signature"] = (
+            f'keyId="{self.key_id(name)}",algorithm="rsa-sha256",headers="{" ".join(names)}",'
+            f'signature="{base64.b64encode(raw).decode()}"'
         )
-        return {"Host": host, **signed}
+        return headers
 
     def send(self, client, path: str, activity: dict, *, name: str | None = None, headers=None):
         """Post `activity` to the blog's inbox at `path`, signed by its actor (or `name`)."""

@@ -81,6 +81,15 @@ def test_a_replayed_activity_is_applied_once(mastodon, post, reply):
     assert XtdComment.objects.count() == 1
 
 
+def test_the_json_ld_content_type_is_taken_too(mastodon, post, reply):
+    ld = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+    body = json.dumps(reply).encode()
+    headers = mastodon.signed_headers("ana", INBOX, body, content_type=ld)
+    assert post(reply, headers=headers).status_code == 202
+    assert IncomingActivity.objects.get().status == Status.APPLIED
+    assert XtdComment.objects.count() == 1
+
+
 def test_a_stale_date_is_refused(mastodon, post, reply):
     long_ago = datetime.now(UTC) - timedelta(hours=13)
     headers = mastodon.signed_headers("ana", INBOX, json.dumps(reply).encode(), at=long_ago)
