@@ -14,7 +14,6 @@ class FediverseConfig(AppConfig):
         # A comment from the fediverse shows its author's handle and a link to the post.
         display.SHOWN_RELATIONS["fediverse_post__remote"] = (
             "fediverse_post__url",
-            "fediverse_post__note_uri",
             "fediverse_post__remote__username",
             "fediverse_post__remote__domain",
             "fediverse_post__remote__uri",

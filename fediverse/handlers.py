@@ -152,11 +152,31 @@ def _note(activity: dict, remote: RemoteActor) -> dict | None:
     note = activity.get("object")
     if not isinstance(note, dict) or note.get("type") != "Note":
         return None
-    if remote_actors.host_of(_id(note)) != remote.domain:
+    if not _web_address(note.get("id")) or remote_actors.host_of(note["id"]) != remote.domain:
         raise Refusal("the post is not on its author's server")
     if _id(note.get("attributedTo")) not in ("", remote.uri):
         raise Refusal("the post is someone else's")
     return note
+
+
+def _public(note: dict) -> bool:
+    """Addressed to everyone (Mastodon's « public » and « unlisted »)."""
+    audience = []
+    for field in ("to", "cc"):
+        value = note.get(field)
+        audience += value if isinstance(value, list) else [value]
+    return bool({services.PUBLIC, "as:Public", "Public"} & {a for a in audience if a})
+
+
+def _web_address(value) -> str:
+    """A post's address for readers, if it is a web address (never `javascript:` and the like)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("href")
+    if isinstance(value, str) and value.startswith(("https://", "http://")) and len(value) <= 500:
+        return value
+    return ""
 
 
 def _create(activity: dict, remote: RemoteActor) -> None:
@@ -166,6 +186,8 @@ def _create(activity: dict, remote: RemoteActor) -> None:
     target = _reply_target(_id(note.get("inReplyTo")))
     if target is None or RemoteComment.objects.filter(note_uri=note["id"]).exists():
         return
+    if not _public(note):
+        return  # a private mention or a post for followers only is never published here
     article, parent_id = target
     text = note_text.plain_text(note.get("content") or "")
     if not text:
@@ -189,7 +211,10 @@ def _create(activity: dict, remote: RemoteActor) -> None:
         raise Refusal("too many comments lately") from None
     if not RemoteComment.objects.filter(comment=comment).exists():
         RemoteComment.objects.create(
-            comment=comment, note_uri=note["id"], url=_id(note.get("url"))[:500], remote=remote
+            comment=comment,
+            note_uri=note["id"],
+            url=_web_address(note.get("url")) or note["id"],
+            remote=remote,
         )
 
 

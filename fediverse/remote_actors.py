@@ -77,7 +77,9 @@ def _keep(document: dict, *, fetched_from: str) -> RemoteActor:
     key = document.get("publicKey")
     if isinstance(key, list):
         key = key[0] if key else None
-    if not isinstance(uri, str) or document.get("type") not in ACTOR_TYPES:
+    if not isinstance(uri, str) or not uri.startswith(("https://", "http://")):
+        raise Unavailable("not an actor document")
+    if document.get("type") not in ACTOR_TYPES:
         raise Unavailable("not an actor document")
     if host_of(uri) != host_of(fetched_from):
         raise Unavailable("the actor document names another server")

@@ -112,6 +112,26 @@ def test_a_post_that_answers_nothing_of_ours_is_ignored(mastodon, send, article)
     assert not XtdComment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "audience",
+    [
+        {"to": ["{followers}"], "cc": []},  # for followers only
+        {"to": ["{blog}"], "cc": []},  # a private mention
+    ],
+)
+def test_a_reply_not_addressed_to_everyone_is_never_published(mastodon, send, article, audience):
+    followers = mastodon.actor_uri("ana") + "/followers"
+    to = [a.format(followers=followers, blog=uris.site_actor()) for a in audience["to"]]
+    send(mastodon.create("ana", _reply(mastodon, article) | {"to": to, "cc": audience["cc"]}))
+    assert not XtdComment.objects.exists()
+
+
+def test_a_post_address_that_is_not_a_web_address_is_not_kept(client, mastodon, send, article):
+    send(mastodon.create("ana", _reply(mastodon, article) | {"url": "javascript:alert(1)"}))
+    post = RemoteComment.objects.get()
+    assert post.url == post.note_uri  # the post's own address, on its author's server
+
+
 def test_links_are_kept_and_mentions_read_as_text(mastodon, send, article):
     content = (
         '<p><span class="h-card"><a href="https://blog.example/@redaction" '
