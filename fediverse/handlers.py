@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve
 from django_comments_xtd.models import XtdComment
 
 from blog.comments import services as comment_services
-from blog.comments.queries import article_public_comments
+from blog.comments.queries import article_public_comments, public_comments
 from blog.models import Article, SiteSettings
 from contributors.models import Contributor
 from fediverse import following, note_text, remote_actors, services, uris
@@ -134,7 +134,7 @@ def _site_comment(uri: str) -> XtdComment | None:
     """The site comment the blog sent to the fediverse as `uri` (see fediverse.replies)."""
     prefix = uris.comment(0)[:-1]
     number = uri[len(prefix) :] if uri.startswith(prefix) else ""
-    return XtdComment.norel_objects.filter(pk=int(number)).first() if number.isdigit() else None
+    return public_comments().filter(pk=int(number)).first() if number.isdigit() else None
 
 
 def _parent(article: Article, comment_id: int) -> int:
