@@ -69,10 +69,11 @@ def actor_fetch(url: str) -> RemoteActor:
     document = _fetch_json(url)
     if document.get("type") not in ACTOR_TYPES and isinstance(document.get("owner"), str):
         document = _fetch_json(document["owner"])  # a key document: its owner is the actor
-    return _keep(document, fetched_from=url)
+    return actor_keep(document, fetched_from=url)
 
 
-def _keep(document: dict, *, fetched_from: str) -> RemoteActor:
+def actor_keep(document: dict, *, fetched_from: str) -> RemoteActor:
+    """Keep what the blog needs of an actor document read at `fetched_from`, once checked."""
     uri = document.get("id")
     key = document.get("publicKey")
     if isinstance(key, list):
