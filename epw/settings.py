@@ -488,6 +488,13 @@ FEDIVERSE_RETRY_MAX_SECONDS = 12 * 3600
 FEDIVERSE_GIVE_UP_DAYS = env.int("EPW_FEDIVERSE_GIVE_UP_DAYS", 3)
 # A server failing every delivery for this many days is skipped (one try a day still made).
 FEDIVERSE_DEAD_INBOX_DAYS = env.int("EPW_FEDIVERSE_DEAD_INBOX_DAYS", 3)
+# An inbox refuses (413) a posted activity larger than this.
+FEDIVERSE_INBOX_MAX_BYTES = 256 * 1024
+# Inbox posts taken per remote address and per server, as (posts, seconds); past that, 429.
+FEDIVERSE_INBOX_RATE_IP = (300, 300)
+FEDIVERSE_INBOX_RATE_DOMAIN = (300, 300)
+# A remote actor's cached document (name, inboxes, public key) is read again after this long.
+FEDIVERSE_ACTOR_REFRESH_SECONDS = 24 * 3600
 
 
 # Tags (django-taggit) ---------------------------------------------------------------------

@@ -8,15 +8,26 @@ class FediverseConfig(AppConfig):
 
     def ready(self) -> None:
         # Deferred: the receivers import models, which load only once the registry is ready.
-        from blog.signals import article_changed, article_published, article_unpublished
-        from fediverse import publishing
+        from blog import signals
+        from blog.comments import display
+        from fediverse import publishing, replies
 
-        article_published.connect(
+        signals.article_published.connect(
             publishing.article_published, dispatch_uid="fediverse.article_published"
         )
-        article_changed.connect(
+        signals.article_changed.connect(
             publishing.article_changed, dispatch_uid="fediverse.article_changed"
         )
-        article_unpublished.connect(
+        signals.article_unpublished.connect(
             publishing.article_unpublished, dispatch_uid="fediverse.article_unpublished"
+        )
+        signals.comment_published.connect(
+            replies.on_comment_published, dispatch_uid="fediverse.comment_published"
+        )
+        # A comment from the fediverse shows its author's handle and a link to the post.
+        display.SHOWN_RELATIONS["fediverse_post__remote"] = (
+            "fediverse_post__url",
+            "fediverse_post__remote__username",
+            "fediverse_post__remote__domain",
+            "fediverse_post__remote__uri",
         )

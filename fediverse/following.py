@@ -1,8 +1,5 @@
-"""Follow requests held for approval (a site setting): an editor accepts or refuses them.
-
-The follower's server learns the answer from an `Accept` or a `Reject` of its `Follow`, sent
-to its inbox only (not public, not in the outbox).
-"""
+"""Followers' requests answered: accepted (at once, or by an editor when the site settings say
+so) or rejected. The answer goes to the follower's own inbox, addressed to them alone."""
 
 from __future__ import annotations
 
@@ -14,11 +11,15 @@ from fediverse.models import Follower
 
 
 class FollowingError(Exception):
-    """A move the follow request's state does not allow, said for the editor."""
+    """A change of a follower that is not allowed in its current state; `message` says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def _follow(follower: Follower) -> dict:
-    """The `Follow` being answered, as its author's server knows it."""
+    """The Follow being answered, as its sender wrote it (Mastodon matches the answer by id)."""
     return {
         "id": follower.follow_id,
         "type": "Follow",
@@ -38,14 +39,18 @@ def _answer(follower: Follower, kind: str) -> None:
     )
 
 
+def accept_send(*, follower: Follower) -> None:
+    """Tell an accepted follower so (again, if they asked again)."""
+    _answer(follower, "Accept")
+
+
 @transaction.atomic
 def follower_approve(*, follower: Follower) -> Follower:
-    """Accept a pending follow request: the account follows from now on."""
-    follower = (
-        Follower.objects.select_for_update().select_related("actor", "remote").get(pk=follower.pk)
-    )
-    if follower.status != Follower.Status.PENDING:
-        raise FollowingError(_("Cet abonnement est déjà accepté."))
+    """An editor accepts a pending follower: from now on they receive the actor's articles."""
+    locked = Follower.objects.select_for_update().select_related("actor", "remote")
+    follower = locked.get(pk=follower.pk)
+    if follower.status == Follower.Status.ACCEPTED:
+        raise FollowingError(_("Cet abonné est déjà accepté."))
     follower.status = Follower.Status.ACCEPTED
     follower.save(update_fields=["status"])
     _answer(follower, "Accept")
@@ -54,9 +59,8 @@ def follower_approve(*, follower: Follower) -> Follower:
 
 @transaction.atomic
 def follower_reject(*, follower: Follower) -> None:
-    """Refuse a follow request, or remove a follower: the account no longer follows."""
-    follower = (
-        Follower.objects.select_for_update().select_related("actor", "remote").get(pk=follower.pk)
-    )
+    """An editor refuses a follower (pending or not): they are told, and removed."""
+    locked = Follower.objects.select_for_update().select_related("actor", "remote")
+    follower = locked.get(pk=follower.pk)
     _answer(follower, "Reject")
     follower.delete()

@@ -129,7 +129,7 @@ def verify(
     required = SIGNED_ON_POST if body is not None else SIGNED_ON_GET
     if missing := [name for name in required if name not in signature.headers]:
         raise SignatureError(f"signature does not cover {', '.join(missing)}")
-    _check_date(lower.get("date", ""), now or datetime.now(UTC))
+    check_date(lower.get("date", ""), now or datetime.now(UTC))
     if body is not None and lower.get("digest", "") != digest(body):
         raise SignatureError("body digest does not match")
     try:
@@ -152,7 +152,8 @@ def _signed_text(names, method: str, path: str, headers: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _check_date(value: str, now: datetime) -> None:
+def check_date(value: str, now: datetime) -> None:
+    """Refuse a missing Date, or one outside the window Mastodon allows around `now`."""
     try:
         at = parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -55,3 +55,8 @@ def article(article_id: int) -> str:
 
 def activity(activity_uuid) -> str:
     return site_url(f"{ROOT}/activites/{activity_uuid}")
+
+
+def comment(comment_id: int) -> str:
+    """A site comment sent to the fediverse as a reply (see fediverse.replies)."""
+    return site_url(f"{ROOT}/commentaires/{comment_id}")

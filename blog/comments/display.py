@@ -18,6 +18,12 @@ from blog.comments.queries import article_public_comments, page_public_comments
 from blog.freshness import kept
 from blog.models import Article, Page
 
+# What apps above the blog show beside a comment, read in the comments' one query: each entry maps
+# a relation to join (select_related) to the fields read through it (only). The fediverse
+# adds the post a comment came from, from its AppConfig.ready(); the blog never imports it.
+SHOWN_RELATIONS: dict[str, tuple[str, ...]] = {}
+SHOWN_FIELDS = ("user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order")
+
 
 def _positive_int(value, default: int, *, below: int = 10_000) -> int:
     try:
@@ -37,10 +43,11 @@ def _read_thread_ordered(article: Article) -> list:
 
 
 def _in_thread_order(comments) -> list:
+    related = [field for fields in SHOWN_RELATIONS.values() for field in fields]
     return list(
-        comments.only(
-            "user_name", "user_url", "comment", "submit_date", "level", "thread_id", "order"
-        ).order_by("thread_id", "order")
+        comments.select_related(*SHOWN_RELATIONS)
+        .only(*SHOWN_FIELDS, *related)
+        .order_by("thread_id", "order")
     )
 
 

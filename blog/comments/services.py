@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
+from blog import signals
 from blog.comments import rules, tasks
 from blog.comments.models import CommentModeration
 from blog.comments.moderators import can_moderate
@@ -110,17 +111,21 @@ def comment_post(
     parent_id: int = 0,
     ip: str | None = None,
     proven: bool = False,
+    sender: str = "",
 ) -> XtdComment:
     """Store a reader's comment in the state the rules give it, and start its notifications.
 
     `ip`: the sender's address, counted against the flood limits and stored truncated.
     `proven`: the sender showed they own the address (see `blog.comments.proof`); otherwise
     the comment waits for its e-mail confirmation, even under a trusted address.
+    `sender`: who sends a comment that has no e-mail address (a fediverse account's address): it
+    stands for the address in the flood limits and in recognising the same comment sent twice.
     Sending the same comment twice (double click, reload, simultaneous requests) returns the
     first one, unchanged, and does not count against the flood limits.
     Raises `CommentFlooded` past those limits, `CommentError` when the comment is not allowed.
     """
-    fingerprint = _fingerprint(article=article, email=email, parent_id=parent_id, text=text)
+    identity = email or sender
+    fingerprint = _fingerprint(article=article, email=identity, parent_id=parent_id, text=text)
     with transaction.atomic():
         # The duplicate check and the insert must not interleave: locking the article's row
         # queues concurrent posts on it (PostgreSQL); SQLite's IMMEDIATE transactions
@@ -129,7 +134,7 @@ def comment_post(
         duplicate = _recent_duplicate(fingerprint)
         if duplicate is not None:
             return duplicate
-        retry_after = _flood_wait(email=email, ip=ip)
+        retry_after = _flood_wait(email=identity, ip=ip)
         if retry_after:
             raise CommentFlooded(retry_after)
         if not rules.comments_open(article):
@@ -187,6 +192,7 @@ def _announce(*, comment_id: int, state: str, approved: bool) -> None:
             transaction.on_commit(lambda: tasks.notify_approval.enqueue(comment_id=comment_id))
         transaction.on_commit(lambda: tasks.notify_publication.enqueue(comment_id=comment_id))
         transaction.on_commit(site_changed)  # on the article page from now on
+        signals.comment_published.send(sender=XtdComment, comment_id=comment_id)
 
 
 def _locked(comment_id: int) -> tuple[XtdComment, CommentModeration]:
@@ -236,6 +242,48 @@ def comment_approve(*, comment_id: int, by: AbstractBaseUser) -> CommentModerati
         _decide(moderation, State.PUBLIC, by)
         _announce(comment_id=comment.pk, state=State.PUBLIC, approved=was_waiting)
     return moderation
+
+
+def comment_text_replace(*, comment_id: int, text: str) -> CommentModeration:
+    """Its author changed the comment's text where it came from (a fediverse post edited).
+
+    The new text goes through the rules again: a published comment whose new text breaks them is
+    held (or filed as spam) until a moderator looks again.
+    """
+    with transaction.atomic():
+        comment, moderation = _locked(comment_id)
+        comment.comment = text
+        spam = rules.spam_reasons(
+            name=comment.user_name,
+            email=comment.user_email,
+            url=comment.user_url,
+            text=text,
+            ip=comment.ip_address,
+        )
+        held = rules.hold_reasons(name=comment.user_name, url=comment.user_url, text=text)
+        if spam and moderation.state != State.SPAM:
+            comment.is_public, comment.is_removed = False, True
+            moderation.state, moderation.reasons = State.SPAM, ", ".join(spam)[:255]
+        elif held and moderation.state == State.PUBLIC:
+            comment.is_public = False
+            moderation.state, moderation.reasons = State.HELD, ", ".join(held)[:255]
+            _announce(comment_id=comment.pk, state=State.HELD, approved=False)
+        comment.save(update_fields=["comment", "is_public", "is_removed"])
+        moderation.save(update_fields=["state", "reasons"])
+        transaction.on_commit(site_changed)
+    return moderation
+
+
+def comment_withdraw(*, comment_id: int) -> None:
+    """Its author deleted the comment where it came from (a fediverse post): it leaves the page
+    and its text is not kept; replies to it stay."""
+    with transaction.atomic():
+        comment, moderation = _locked(comment_id)
+        comment.comment, comment.is_public, comment.is_removed = "", False, True
+        comment.save(update_fields=["comment", "is_public", "is_removed"])
+        moderation.state, moderation.reasons = State.REJECTED, "retiré par son auteur"
+        moderation.save(update_fields=["state", "reasons"])
+        transaction.on_commit(site_changed)
 
 
 def comment_mark_spam(*, comment_id: int, by: AbstractBaseUser) -> CommentModeration:
