@@ -3,9 +3,10 @@
 There is no single Mastodon site to send readers to: each reader has an account on a server of
 their choice, whose share page is `https://<server>/share?text=…`. With JavaScript the share bar
 remembers the server in the browser and opens that page itself (static/js/share.js); without it,
-the bar's form asks our view, which sends the reader there. The view must not become an open
-redirect: it takes a bare host name, checked label by label, never an address, and builds the
-whole target itself, its text being the title and address of a public article.
+the bar's form asks our view, which gives the reader the link there. That link must not lead
+anywhere a third party chooses: the view takes a bare host name, checked label by label, never
+an address, and builds the whole target itself, its text being the title and address of a
+public article.
 """
 
 import re
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from blog.models import Article
 from epw.core.site import site_url
 
+HANDLE = re.compile(r"@?[a-z0-9_]+@(?P<host>.+)\Z")
 LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
 # Letters only (or an internationalised name): no IP address passes for a host name.
 TOP_LEVEL = re.compile(r"(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})\Z")
@@ -30,7 +32,9 @@ def mastodon_server(value: str) -> str:
     its host name; anything else than a host name after that (a port, a path, a query) does not.
     """
     host = value.strip().lower().removeprefix("https://").removesuffix("/")
-    host = host.rpartition("@")[2]
+    handle = HANDLE.match(host)
+    if handle:
+        host = handle["host"]
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError as error:

@@ -3,7 +3,7 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
@@ -125,13 +125,17 @@ class ArticleDetailView(DetailView):
 
 
 def share_on_mastodon(request, slug):
-    """A reader without JavaScript sharing an article from the share bar: sent to the share page
-    of the Mastodon server they typed, or asked again for it."""
+    """A reader without JavaScript sharing an article from the share bar: given the link to the
+    share page of the Mastodon server they typed, or asked again for it.
+
+    A link, not a redirect: the site's Content-Security-Policy (`form-action 'self'`) stops a
+    form whose answer redirects to another site, and it stays that strict."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = MastodonShareForm(request.GET or None)
-    if form.is_valid():
-        return redirect(mastodon_share_url(form.cleaned_data["server"], article))
     context = {"article": article, "form": form}
+    if form.is_valid():
+        server = form.cleaned_data["server"]
+        context.update(server=server, share_url=mastodon_share_url(server, article))
     return render(request, "blog/share_mastodon.html", context, status=400 if form.errors else 200)
 
 

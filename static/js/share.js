@@ -1,5 +1,5 @@
 // The share bar of an article (templates/blog/includes/share.html). Without this script both
-// parts work: the Mastodon form goes through our redirecting view, the address stays in a
+// parts work: the Mastodon form asks our view for the link to the server, the address stays in a
 // read-only field to copy by hand.
 // - Mastodon: the reader's server is remembered in this browser, and its share page opened
 //   directly (the same host-name check as blog/share.py, in short; the view has the last word).
@@ -27,7 +27,10 @@
 
   function hostName(value) {
     let host = value.trim().toLowerCase().replace(/^https:\/\//, "").replace(/\/$/, "");
-    host = host.slice(host.lastIndexOf("@") + 1);
+    const handle = /^@?[a-z0-9_]+@(.+)$/.exec(host);
+    if (handle) {
+      host = handle[1];
+    }
     if (/[\s/\\:?#%]/.test(host)) {
       return "";  // a port, a path, a query: not a host name
     }
