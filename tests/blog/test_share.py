@@ -54,6 +54,8 @@ def test_without_javascript_the_reader_gets_the_link_to_their_servers_share_page
     response = client.get(SHARE.format(slug="ecrire"), {"server": typed})
     assert response.status_code == 200
     page = response.content.decode()
+    # Each reader's own answer: never kept for the next reader.
+    assert response["Cache-Control"] == "private, no-store"
     link = f'href="https://{server}/share?text={share_text(article)}" rel="noopener"'
     assert f"{link}>Continuer sur {server}</a>" in page
     assert page.count("/share?text=") == 1
