@@ -10,6 +10,11 @@ urlpatterns = [
     # Readers who shorten an article's address land on the list of articles: the home page.
     path("articles/", RedirectView.as_view(pattern_name="blog:home", permanent=True)),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path(
+        "articles/<slug:slug>/partager/mastodon/",
+        views.share_on_mastodon,
+        name="share_mastodon",
+    ),
     path("apercu/<int:pk>/", preview.staff_preview, name="article_preview"),
     path("apercu/partage/<str:token>/", preview.shared_preview, name="article_share_preview"),
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category_detail"),

@@ -1,9 +1,9 @@
-"""Public reading views: home, articles, categories, tags, archives, static pages."""
+"""Public reading views: home, articles, categories, tags, archives, static pages, sharing."""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
@@ -16,6 +16,7 @@ from blog.listings import KeptListing
 from blog.models import Article, Category, Page
 from blog.search import clean_query, search_page
 from blog.seo import article_seo, category_seo, page_seo, tag_seo
+from blog.share import MastodonShareForm, mastodon_share_url
 from epw.core import ratelimit
 from epw.core.collation import sort_key
 from epw.core.public_forms import public_form
@@ -121,6 +122,21 @@ class ArticleDetailView(DetailView):
         context["fragment_key"] = f"{current_generation()[0]}:{article.pk}:{article.version}"
         context["comments_block"] = comments_block(self.request, article)
         return context
+
+
+def share_on_mastodon(request, slug):
+    """A reader without JavaScript sharing an article from the share bar: given the link to the
+    share page of the Mastodon server they typed, or asked again for it.
+
+    A link, not a redirect: the site's Content-Security-Policy (`form-action 'self'`) stops a
+    form whose answer redirects to another site, and it stays that strict."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    form = MastodonShareForm(request.GET or None)
+    context = {"article": article, "form": form}
+    if form.is_valid():
+        server = form.cleaned_data["server"]
+        context.update(server=server, share_url=mastodon_share_url(server, article))
+    return render(request, "blog/share_mastodon.html", context, status=400 if form.errors else 200)
 
 
 def neighbours(article: Article) -> dict[str, Article | list[Article] | None]:

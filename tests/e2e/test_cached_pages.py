@@ -41,7 +41,7 @@ def test_a_reader_with_no_cookie_comments_and_signs_up_from_cached_pages(open_ta
     subscriber = open_tab()
     subscriber.goto("/")
     assert subscriber.context.cookies() == []
-    signup = subscriber.locator(".site-footer .newsletter-form")
+    signup = subscriber.locator(".sidebar .newsletter-form")
     signup.get_by_label("Votre adresse e-mail").fill("lecteur@example.org")
     signup.locator("input[name=consent]").check()
     signup.get_by_role("button", name="Je m’abonne").click()

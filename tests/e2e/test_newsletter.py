@@ -68,12 +68,12 @@ def test_reader_subscribes_editor_sends_worker_delivers_reader_leaves(
     articles = [ArticleFactory(title=f"Article à la une {i}") for i in range(3)]
     User.objects.create_superuser("redaction", "redaction@example.org", "motdepasse")
 
-    # A reader subscribes from the sidebar and confirms through the e-mail link.
+    # A reader subscribes after an article and confirms through the e-mail link.
     page.goto(articles[0].get_absolute_url())
-    sidebar = page.locator(".sidebar")
-    sidebar.get_by_label("Votre adresse e-mail").fill("lectrice@example.org")
-    sidebar.locator("#nl-sidebar-consent").check()
-    sidebar.get_by_role("button", name="Je m’abonne").click()
+    signup = page.locator(".article-newsletter")
+    signup.get_by_label("Votre adresse e-mail").fill("lectrice@example.org")
+    signup.locator("#nl-article-consent").check()
+    signup.get_by_role("button", name="Je m’abonne").click()
     page.wait_for_url("**/lettre/merci/")
     assert "Vérifiez votre boîte de réception" in page.content()
     confirm = link(mail.outbox[-1].body, r"/lettre/confirmation/[^/\s]+/")

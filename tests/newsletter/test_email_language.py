@@ -49,3 +49,17 @@ def test_signing_up_again_in_english_answers_in_english(client, post_signup):
     (reminder,) = mail.outbox
     assert reminder.subject.startswith("You are already subscribed to the")
     assert Subscriber.objects.get().language == "en"
+
+
+def html_part(message) -> str:
+    return next(body for body, mimetype in message.alternatives if mimetype == "text/html")
+
+
+def test_each_message_says_the_language_it_is_written_in(client, post_signup):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    post_signup("reader@example.org")
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    post_signup("lectrice@example.org")
+    english, french = mail.outbox
+    assert '<html lang="en">' in html_part(english)
+    assert '<html lang="fr">' in html_part(french)
