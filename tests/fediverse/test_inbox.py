@@ -1,4 +1,4 @@
-"""A Mastodon user's whole visit, through the inboxes: follow, reply, like, boost, unfollow."""
+"""A Mastodon user's whole visit: follow, receive an article, reply, like, boost, unfollow."""
 
 import json
 from pathlib import Path
@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
+from blog import services as blog_services
+from blog.models import Article
 from fediverse import remote_actors, uris
 from fediverse.models import Follower, IncomingActivity, Reaction, RemoteActor
 from tests.factories import ArticleFactory, StaffUserFactory
@@ -16,10 +18,12 @@ pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures" / "inbox"
 
 
-def test_a_mastodon_user_follows_replies_likes_boosts_and_unfollows(
+def test_a_mastodon_user_follows_receives_replies_likes_boosts_and_unfollows(
     client, settings, django_capture_on_commit_callbacks
 ):
-    article = ArticleFactory(title="Écrire pour le web")
+    article = ArticleFactory(
+        title="Écrire pour le web", status=Article.Status.DRAFT, published_at=None
+    )
     moderator = StaffUserFactory(is_superuser=True)
     with MastodonServer(settings) as mastodon:
 
@@ -30,6 +34,13 @@ def test_a_mastodon_user_follows_replies_likes_boosts_and_unfollows(
         follow = mastodon.follow("ana", uris.site_actor())
         send(follow, path="/fediverse/blog/inbox")
         assert [a["type"] for a in mastodon.activities(blog_key)] == ["Accept"]
+
+        with django_capture_on_commit_callbacks(execute=True):
+            blog_services.article_publish(article=article, by=moderator)
+        [_accept, create] = mastodon.activities(blog_key)  # signatures checked
+        assert (create["type"], create["object"]["type"]) == ("Create", "Article")
+        assert create["object"]["name"] == "Écrire pour le web"
+        assert create["object"]["url"].endswith(article.get_absolute_url())
 
         note = mastodon.note("ana", "<p>Merci !</p>", in_reply_to=uris.article(article.pk))
         send(mastodon.create("ana", note))
