@@ -48,7 +48,7 @@ class StaffAdminSite(admin.AdminSite):
         def inner(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             if isinstance(response, TemplateResponse) and response.context_data:
-                titles.retitle(response.context_data, request)
+                titles.retitle(response.context_data)
             return response
 
         return inner

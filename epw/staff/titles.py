@@ -8,6 +8,8 @@ the sentence; English translations of every variant are the same sentence.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext
 
 MASCULINE, FEMININE, PLURAL = "m", "f", "pl"
@@ -111,22 +113,26 @@ def changelist_title(opts, *, can_change: bool = True, popup: bool = False) -> s
     return sentences[gender] % {"name": opts.verbose_name}
 
 
-def retitle(context: dict, request) -> None:
-    """Give a model admin page's context (change list, add or change form) its French title."""
+# Django's titles of those pages (its msgids, which its catalogue translates) and ours in their
+# place. A title a view chose itself (« Audience », reversion's « Rétablir … ») is kept.
+REPLACED = {
+    "Add %s": add_title,
+    "Change %s": change_title,
+    "View %s": partial(change_title, can_change=False),
+    "Select %s to change": changelist_title,
+    "Select %s to view": partial(changelist_title, can_change=False),
+    "Select %s": partial(changelist_title, popup=True),
+}
+
+
+def retitle(context: dict) -> None:
+    """Give a model admin page's context (change list, add or change form) its French title,
+    in place of the one Django writes for every model alike."""
     opts = context.get("opts")
-    if opts is None:
+    title = str(context.get("title", ""))
+    if opts is None or not title:
         return
-    if "adminform" in context:
-        if context.get("add"):
-            context["title"] = add_title(opts)
-        else:
-            context["title"] = change_title(
-                opts, can_change=bool(context.get("has_change_permission"))
-            )
-    elif "cl" in context:
-        changelist = context["cl"]
-        context["title"] = changelist_title(
-            opts,
-            can_change=changelist.model_admin.has_change_permission(request),
-            popup=changelist.is_popup,
-        )
+    for django_title, ours in REPLACED.items():
+        if title == gettext(django_title) % opts.verbose_name:
+            context["title"] = ours(opts)
+            return

@@ -11,9 +11,11 @@ from django.contrib.redirects.models import Redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from reversion.models import Version
 from taggit.models import Tag
 
-from blog.models import Announcement
+from blog import services
+from blog.models import Announcement, Article
 from epw.staff import titles
 from tests.blog.test_library import add_image
 from tests.factories import (
@@ -160,3 +162,15 @@ def test_tags_are_etiquettes_throughout_the_admin(client, superuser):
 def test_the_add_link_of_a_change_list_says_what_it_adds(client, superuser):
     page = client.get("/admin/blog/libraryimage/").content.decode()
     assert re.search(r'class="addlink">\s*Ajouter une image\s*</a>', page)
+
+
+def test_a_title_a_page_chose_itself_is_kept(client, superuser):
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    services.article_publish(article=article, by=superuser)
+    version = Version.objects.get_for_object(article).get()
+    article.delete()
+    page = client.get(f"/admin/blog/article/recover/{version.pk}/").content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", page).group(1)
+    assert article.title in heading
+    assert "Modifier" not in heading
+    assert "<h1>Audience</h1>" in client.get("/admin/blog/audienceday/").content.decode()
