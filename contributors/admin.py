@@ -22,6 +22,7 @@ from contributors.forms import (
 from contributors.models import CharterVersion, Contributor, Submission, SubmissionMessage
 from contributors.permissions import can_review, reviewers
 from contributors.privacy import submissions_delete
+from epw.core.admin_labels import NamedTabularInline
 from epw.core.personal_data_access import address_action
 
 
@@ -65,7 +66,7 @@ def _text_lines(html: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(NamedTabularInline):
     model = SubmissionMessage
     fields = ["created_at", "kind", "author", "status", "body"]
     readonly_fields = fields

@@ -65,8 +65,17 @@ class RevisionsConfig(ReversionConfig):
     verbose_name = _("Versions des articles")
 
 
+# Models whose own French names are missing or wrong (taggit's « Étiquette »/"tags", otp's "TOTP
+# device"), renamed as the app is ready. Migrations record the names a model's Meta declares, not
+# these, so the rename needs none.
+
+
 class TagsConfig(TaggitAppConfig):
     verbose_name = _("Étiquettes")
+
+    def ready(self):
+        super().ready()
+        rename_model(self.get_model("Tag"), _("étiquette"), _("étiquettes"))
 
 
 class AdminConfig(admin_apps.AdminConfig):
@@ -80,3 +89,16 @@ class LoginAttemptsConfig(AxesConfig):
 
 class SecondFactorConfig(TOTPConfig):
     verbose_name = _("Double authentification")
+
+    def ready(self):
+        super().ready()
+        rename_model(
+            self.get_model("TOTPDevice"),
+            _("application d’authentification"),
+            _("applications d’authentification"),
+        )
+
+
+def rename_model(model, singular, plural) -> None:
+    model._meta.verbose_name = singular
+    model._meta.verbose_name_plural = plural

@@ -23,6 +23,7 @@ from blog.forms import ArticleActionForm, ArticleAdminForm, tag_names
 from blog.models import Article
 from blog.preview import share_url
 from blog.writing_checks import check_article
+from epw.core.admin_labels import NamedInputsAdmin
 from epw.core.collation import sort_key
 from epw.core.site import site_url
 from epw.core.versioning import VersionCheckedAdmin
@@ -90,7 +91,7 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(BulkActionsMixin, VersionCheckedAdmin, VersionAdmin):
+class ArticleAdmin(NamedInputsAdmin, BulkActionsMixin, VersionCheckedAdmin, VersionAdmin):
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = [

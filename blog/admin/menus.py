@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.admin.site import ChromeInvalidatingAdmin
 from blog.menus.models import Menu, MenuItem
+from epw.core.admin_labels import NamedTabularInline
 
 
-class MenuItemInline(admin.TabularInline):
+class MenuItemInline(NamedTabularInline):
     model = MenuItem
     fk_name = "menu"
     extra = 1

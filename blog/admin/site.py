@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from blog import services
 from blog.forms import AnnouncementAdminForm, PageAdminForm
 from blog.models import Announcement, Category, Page, SiteSettings
+from epw.core.admin_labels import NamedInputsAdmin
 from epw.core.versioning import VersionCheckedAdmin
 
 
@@ -47,7 +48,7 @@ class PageAdmin(VersionCheckedAdmin, ChromeInvalidatingAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(ChromeInvalidatingAdmin):
+class AnnouncementAdmin(NamedInputsAdmin, ChromeInvalidatingAdmin):
     form = AnnouncementAdminForm
     list_display = [
         "title", "placement", "position", "starts_at", "ends_at", "is_active", "is_showing",

@@ -38,8 +38,8 @@ class LibraryImage(models.Model):
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("image de la bibliothèque")
-        verbose_name_plural = _("bibliothèque d’images")
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:

@@ -64,7 +64,27 @@ def toolbar_labels() -> dict[str, str]:
         heading = _("Intertitre de niveau %(level)s") % {"level": level}
         labels[f"heading {level}"] = labels[f"Heading {level}"] = heading
     labels["Paragraph"] = labels["paragraph"]
-    return labels
+    return labels | keyboard_labels()
+
+
+def keyboard_labels() -> dict[str, str]:
+    """The toolbar's name and the shortcuts listed under the editor (js/editor-keyboard.js),
+    keyed by their French wording."""
+    return {
+        "Mise en forme": _("Mise en forme"),
+        "Raccourcis clavier :": _("Raccourcis clavier :"),
+        "Aller à la barre d’outils (Échap pour revenir au texte)": _(
+            "Aller à la barre d’outils (Échap pour revenir au texte)"
+        ),
+        "Intertitre de niveau 2 (3 à 6 de même)": _("Intertitre de niveau 2 (3 à 6 de même)"),
+        "Paragraphe": _("Paragraphe"),
+        "Gras": _("Gras"),
+        "Italique": _("Italique"),
+        "Lien sur le texte choisi": _("Lien sur le texte choisi"),
+        "Liste à puces": _("Liste à puces"),
+        "Liste numérotée": _("Liste numérotée"),
+        "Annuler": _("Annuler"),
+    }
 
 
 class EditorCatalog(JavaScriptCatalog):
@@ -75,13 +95,15 @@ class EditorCatalog(JavaScriptCatalog):
 
 
 class EditorMediaMixin:
-    """Load the catalogue (before the editor's deferred modules run), the label script and
-    the styles of our own nodes."""
+    """Load the catalogue (before the editor's deferred modules run), the label and keyboard
+    scripts and the styles of our own nodes."""
 
     @property
     def media(self):
         catalogue = Media(js=[reverse("editor_i18n")])
-        ours = Media(js=["js/editor-labels.js"], css={"all": ["css/editor.css"]})
+        ours = Media(
+            js=["js/editor-labels.js", "js/editor-keyboard.js"], css={"all": ["css/editor.css"]}
+        )
         return catalogue + super().media + ours
 
 

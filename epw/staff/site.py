@@ -1,4 +1,5 @@
-"""The admin site: a verification code for staff who have a device, enrolment when required."""
+"""The admin site: a verification code for staff who have a device, enrolment when required,
+and model pages titled in French that agrees (epw.staff.titles)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from functools import wraps
 
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 
-from epw.staff import views
+from epw.staff import titles, views
 from epw.staff.forms import StaffLoginForm
 from epw.staff.services import has_confirmed_device, second_factor_required
 
@@ -36,7 +38,20 @@ class StaffAdminSite(admin.AdminSite):
         return verified or not _has_device(request)
 
     def admin_view(self, view, cacheable=False):
-        return super().admin_view(self._enrolment_first(view), cacheable)
+        return super().admin_view(self._french_titles(self._enrolment_first(view)), cacheable)
+
+    @staticmethod
+    def _french_titles(view):
+        # Every model admin page, third-party ones included, is a TemplateResponse rendered
+        # after the view returns: its title can still be replaced by one that agrees.
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if isinstance(response, TemplateResponse) and response.context_data:
+                titles.retitle(response.context_data)
+            return response
+
+        return inner
 
     def _enrolment_first(self, view):
         @wraps(view)

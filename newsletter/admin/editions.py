@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from epw.core.admin_labels import NamedInputsAdmin, NamedTabularInline
 from epw.core.versioning import VersionCheckedAdmin
 from newsletter import services
 from newsletter.emails import EditionMessages
@@ -25,7 +26,7 @@ from newsletter.models import Delivery, Edition, EditionArticle, Subscriber
 from newsletter.sending import edition_progress
 
 
-class EditionArticleInline(admin.TabularInline):
+class EditionArticleInline(NamedTabularInline):
     model = EditionArticle
     fields = ["position", "article"]
     raw_id_fields = ["article"]
@@ -57,7 +58,7 @@ class ScheduleForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(VersionCheckedAdmin, admin.ModelAdmin):
+class EditionAdmin(NamedInputsAdmin, VersionCheckedAdmin, admin.ModelAdmin):
     form = EditionAdminForm
     list_display = ["subject", "status", "scheduled_at", "sent_at", "progress"]
     list_filter = ["status"]
