@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0018_menus'),
+        ('blog', '0019_sitesettings_fediverse'),
     ]
 
     operations = [
