@@ -34,6 +34,14 @@ GENDERS = {
     "contributors.contributor": MASCULINE,
     "contributors.submission": FEMININE,
     "django_comments_xtd.xtdcomment": MASCULINE,
+    "fediverse.block": MASCULINE,  # blocage
+    "fediverse.delivery": MASCULINE,  # envoi
+    "fediverse.follower": MASCULINE,  # abonné du fédivers
+    "fediverse.incomingactivity": FEMININE,  # activité reçue
+    "fediverse.localactor": MASCULINE,  # compte du blog sur le fédivers
+    "fediverse.outgoingactivity": FEMININE,  # activité envoyée
+    "fediverse.reaction": FEMININE,  # réaction du fédivers
+    "fediverse.remoteactor": MASCULINE,  # compte distant
     "newsletter.edition": FEMININE,
     "newsletter.subscriber": MASCULINE,
     "otp_totp.totpdevice": FEMININE,  # application d’authentification
