@@ -1,16 +1,19 @@
-"""The articles and activities the blog published, as other servers look them up.
+"""The articles, answers and activities the blog published, as other servers look them up.
 
 A server resolves an article's fediverse address when one of its users boosts it, replies to
 it or pastes it in a search; it reads an activity's address when it checks where an activity
 came from. Only what the public may read is served: an article that was sent and is no longer
-public answers 410 with a Tombstone (so servers that kept it drop it), one never sent 404.
+public answers 410 with a Tombstone (so servers that kept it drop it), one never sent 404. The
+blog's answers to fediverse comments (`fediverse.replies`) are served while they are public on
+the site.
 """
 
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_safe
 
+from blog.comments.queries import public_comments
 from blog.models import Article
-from fediverse import objects
+from fediverse import objects, uris
 from fediverse.contexts import ACTIVITY_CONTEXT
 from fediverse.models import LocalActor, OutgoingActivity
 from fediverse.switch import federation_on
@@ -62,3 +65,19 @@ def activity(request, uuid):
     return JsonResponse(
         found.payload, content_type=ACTIVITY_JSON, json_dumps_params={"ensure_ascii": False}
     )
+
+
+@federation_on
+@require_safe
+def comment_note(request, pk: int):
+    """Serves other servers the blog's answer to a fediverse comment, while it is public."""
+    sent = (
+        OutgoingActivity.objects.filter(type="Create", payload__object__id=uris.comment(pk))
+        .select_related("article")
+        .first()
+    )
+    if sent is None or not (sent.article and sent.article.is_public):
+        raise Http404
+    if not public_comments().filter(pk=pk).exists():
+        raise Http404
+    return _document(sent.payload["object"])

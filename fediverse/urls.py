@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("fediverse/articles/<int:pk>", object_views.article_object, name="article"),
     path("fediverse/activites/<uuid:uuid>", object_views.activity, name="activity"),
+    path("fediverse/commentaires/<int:pk>", object_views.comment_note, name="comment"),
     path("fediverse/inbox", inbox.shared_inbox, name="shared_inbox"),
     path("fediverse/blog/inbox", inbox.site_inbox, name="site_inbox"),
     path("fediverse/auteurs/<int:contributor_id>/inbox", inbox.author_inbox, name="author_inbox"),

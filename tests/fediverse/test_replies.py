@@ -251,6 +251,10 @@ def test_a_site_answer_to_a_fediverse_comment_is_sent_to_its_author(
     ]
     assert "Claire répond" in sent["content"] and "Merci à vous !" in sent["content"]
     assert "claire@example.org" not in _body.decode()
+    # Its address answers, as Mastodon reads it when a user opens the thread.
+    address = "/" + sent["id"].split("/", 3)[3]
+    served = client.get(address, HTTP_ACCEPT="application/activity+json")
+    assert (served.status_code, served.json()["id"]) == (200, sent["id"])
 
     # Ana answers the answer: her post goes under it on the site.
     send(
@@ -258,6 +262,9 @@ def test_a_site_answer_to_a_fediverse_comment_is_sent_to_its_author(
     )
     again = XtdComment.objects.exclude(pk__in=[remote_comment.pk, answer.pk]).get()
     assert (again.parent_id, again.comment) == (answer.pk, "Avec plaisir")
+
+    XtdComment.objects.filter(pk=answer.pk).update(is_public=False)  # unpublished by an editor
+    assert client.get(address).status_code == 404
 
 
 def test_nothing_is_sent_with_federation_off(
