@@ -495,6 +495,8 @@ FEDIVERSE_INBOX_RATE_IP = (300, 300)
 FEDIVERSE_INBOX_RATE_DOMAIN = (300, 300)
 # A remote actor's cached document (name, inboxes, public key) is read again after this long.
 FEDIVERSE_ACTOR_REFRESH_SECONDS = 24 * 3600
+# An activity whose sender's server does not answer for its key is checked again for this long.
+FEDIVERSE_KEY_WAIT_SECONDS = 6 * 3600
 
 
 # Tags (django-taggit) ---------------------------------------------------------------------

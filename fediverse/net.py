@@ -25,6 +25,10 @@ class Refused(Exception):
     """The request was not made, or its answer was not read: the message says why."""
 
 
+class Unreachable(Refused):
+    """The server did not answer (network error, timeout): worth trying again later."""
+
+
 @dataclass(frozen=True)
 class Response:
     status: int
@@ -80,7 +84,7 @@ def _once(method, url, headers, body, max_bytes) -> Response:
         received = {name.lower(): value for name, value in answer.getheaders()}
         return Response(status=answer.status, headers=received, body=content)
     except (OSError, http.client.HTTPException) as error:
-        raise Refused(f"{type(error).__name__}: {error}"[:200]) from None
+        raise Unreachable(f"{type(error).__name__}: {error}"[:200]) from None
     finally:
         connection.close()
 

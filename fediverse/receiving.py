@@ -1,7 +1,8 @@
 """What the worker does with an activity the inbox stored: believe it or refuse it, then apply it.
 
 1. Find the key named by the signature: the cached actor holding it, else the actor document
-   fetched from its server (`remote_actors`).
+   fetched from its server (`remote_actors`). When that server does not answer, the activity
+   waits and is checked again later (`FEDIVERSE_KEY_WAIT_SECONDS` at most), then refused.
 2. Verify the signature against the method, path and headers the inbox kept, at the time it was
    received. A signature that fails on a cached key is tried once more on a fresh copy of the
    actor (keys change); then it is refused.
@@ -14,8 +15,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from fediverse import handlers, remote_actors, signatures
 from fediverse.handlers import Refusal
@@ -25,13 +29,25 @@ logger = logging.getLogger(__name__)
 Status = IncomingActivity.Status
 
 
-def activity_receive(*, incoming_id: int) -> IncomingActivity | None:
-    """Check and apply one stored activity; return it with its final status."""
+class _Unanswered(Exception):
+    """The sender's server did not answer for its key: the activity may be checked later."""
+
+
+def activity_receive(*, incoming_id: int, may_wait: bool = False) -> IncomingActivity | None:
+    """Check and apply one stored activity; return it with its final status, or still
+    `received` when it waits for its sender's server to answer (only if `may_wait`)."""
     incoming = IncomingActivity.objects.filter(pk=incoming_id, status=Status.RECEIVED).first()
     if incoming is None:
         return None
     try:
         remote = _sender(incoming)
+    except _Unanswered as error:
+        waited = timezone.now() - incoming.received_at
+        if may_wait and waited < timedelta(seconds=settings.FEDIVERSE_KEY_WAIT_SECONDS):
+            incoming.error = f"waiting for its server: {error}"[:300]
+            IncomingActivity.objects.filter(pk=incoming.pk).update(error=incoming.error)
+            return incoming
+        return _close(incoming.pk, Status.REFUSED, f"key unavailable: {error}")
     except Refusal as refusal:
         return _close(incoming.pk, Status.REFUSED, str(refusal))
     with transaction.atomic():
@@ -74,6 +90,8 @@ def _sender(incoming: IncomingActivity) -> RemoteActor:
             remote, _fresh = remote_actors.actor_by_key(signature.key_id, refresh=True)
             _verify(signature, stored, remote, incoming)
     except remote_actors.Unavailable as error:
+        if error.transient:
+            raise _Unanswered(str(error)) from None
         raise Refusal(f"key unavailable: {error}") from None
     except signatures.SignatureError as error:
         raise Refusal(str(error)) from None

@@ -28,7 +28,12 @@ ACTOR_TYPES = {"Person", "Service", "Application", "Group", "Organization"}
 
 
 class Unavailable(Exception):
-    """No usable actor document: the message says why."""
+    """No usable actor document: the message says why. `transient` when its server did not
+    answer or said to come back (network error, timeout, 429, 5xx): worth trying again."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 def host_of(uri: str) -> str:
@@ -121,9 +126,10 @@ def _fetch_json(url: str) -> dict:
     try:
         answer = net.request("GET", url, headers=headers, follow=True)
     except net.Refused as error:
-        raise Unavailable(str(error)) from None
+        raise Unavailable(str(error), transient=isinstance(error, net.Unreachable)) from None
     if answer.status != 200:
-        raise Unavailable(f"HTTP {answer.status} from {host_of(url)}")
+        transient = answer.status == 429 or answer.status >= 500
+        raise Unavailable(f"HTTP {answer.status} from {host_of(url)}", transient=transient)
     try:
         document = json.loads(answer.body)
     except ValueError:

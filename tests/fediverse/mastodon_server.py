@@ -36,6 +36,7 @@ class MastodonServer:
         self.keys = {name: signatures.new_key_pair() for name in names}
         self.received: list[tuple[str, dict, bytes]] = []  # POSTs: path, headers, body
         self.fetched: list[tuple[str, dict]] = []  # GETs: path, headers
+        self.down = False  # answers every GET with 503 while True
         self._numbers = itertools.count(1)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.host = f"127.0.0.1:{self._httpd.server_address[1]}"
@@ -88,6 +89,10 @@ class MastodonServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 server.fetched.append((self.path, dict(self.headers)))
+                if server.down:
+                    self.send_response(503)
+                    self.end_headers()
+                    return
                 name = self.path.removeprefix("/users/")
                 if not self.path.startswith("/users/") or name not in server.keys:
                     self.send_response(404)

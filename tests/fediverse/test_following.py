@@ -1,9 +1,13 @@
 """Following the blog (or an author) from Mastodon: accepted, held for approval, undone."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from blog.models import SiteSettings
-from fediverse import following, services, uris
+from fediverse import following, receiving, services, uris
 from fediverse.models import Follower, IncomingActivity
 from tests.factories import ArticleFactory, ContributorFactory
 from tests.fediverse.mastodon_server import MastodonServer, blog_key
@@ -140,3 +144,32 @@ def test_the_deletion_of_an_unknown_account_is_dropped_unfetched(client, mastodo
     assert response.status_code == 202
     assert not IncomingActivity.objects.exists()
     assert mastodon.fetched == []
+
+
+def test_a_follow_waits_while_the_followers_server_does_not_answer(client, mastodon):
+    mastodon.down = True
+    follow = mastodon.follow("ana", uris.site_actor())
+    assert mastodon.send(client, INBOX, follow).status_code == 202
+    incoming = IncomingActivity.objects.get(activity_id=follow["id"])
+
+    waiting = receiving.activity_receive(incoming_id=incoming.pk, may_wait=True)
+    assert waiting.status == IncomingActivity.Status.RECEIVED
+    assert "503" in waiting.error
+    assert not Follower.objects.exists()
+
+    mastodon.down = False
+    applied = receiving.activity_receive(incoming_id=incoming.pk, may_wait=True)
+    assert applied.status == IncomingActivity.Status.APPLIED
+    assert Follower.objects.get().remote.handle == f"@ana@{mastodon.host}"
+
+
+def test_a_follow_whose_server_stays_silent_is_refused_in_the_end(client, mastodon, settings):
+    mastodon.down = True
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        follow = mastodon.follow("ana", uris.site_actor())
+        mastodon.send(client, INBOX, follow)
+        incoming = IncomingActivity.objects.get(activity_id=follow["id"])
+        clock.shift(timedelta(seconds=settings.FEDIVERSE_KEY_WAIT_SECONDS + 1))
+        refused = receiving.activity_receive(incoming_id=incoming.pk, may_wait=True)
+    assert refused.status == IncomingActivity.Status.REFUSED
+    assert not Follower.objects.exists()

@@ -1,5 +1,6 @@
 """Requests to other servers never reach inside the network and never read without bound."""
 
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -80,3 +81,12 @@ def test_redirects_are_followed_only_when_asked(server, settings):
     settings.FEDIVERSE_PRIVATE_HOSTS_ALLOWED = [server]
     assert net.request("GET", f"http://{server}/redirect").status == 302
     assert net.request("GET", f"http://{server}/redirect", follow=True).body == b'{"ok":true}'
+
+
+def test_a_server_that_does_not_answer_is_unreachable_worth_trying_again(settings):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.FEDIVERSE_PRIVATE_HOSTS_ALLOWED = [f"127.0.0.1:{port}"]
+    with pytest.raises(net.Unreachable):
+        net.request("GET", f"http://127.0.0.1:{port}/users/ana")
