@@ -54,7 +54,6 @@ from fediverse.models import Delivery, Follower, OutgoingActivity
 logger = logging.getLogger(__name__)
 
 ACTIVITY_JSON = "application/activity+json"
-ANSWER_MAX_BYTES = 64 * 1024
 DAY = 24 * 3600
 FAILING_KEY = "fediverse:failing:{host}"
 PROBE_KEY = "fediverse:probe:{host}"
@@ -163,7 +162,7 @@ def _post(inbox: str, activity: OutgoingActivity, body: bytes) -> _Outcome:
     )
     headers["Content-Type"] = ACTIVITY_JSON
     try:
-        answer = net.request("POST", inbox, headers=headers, body=body, max_bytes=ANSWER_MAX_BYTES)
+        answer = net.request("POST", inbox, headers=headers, body=body, status_only=True)
     except net.Refused as error:
         return _Outcome("retry", str(error))
     if 200 <= answer.status < 300:

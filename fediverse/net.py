@@ -44,10 +44,13 @@ def request(
     body: bytes | None = None,
     max_bytes: int | None = None,
     follow: bool = False,
+    status_only: bool = False,
 ) -> Response:
-    """Send one request (following up to three redirects when `follow`) and read its answer."""
+    """Send one request (following up to three redirects when `follow`) and read its answer:
+    with `status_only`, its status and headers alone (a delivery's outcome does not depend on
+    what a server says beyond its status, however large or broken)."""
     for _ in range(MAX_REDIRECTS + 1):
-        response = _once(method, url, headers or {}, body, max_bytes)
+        response = _once(method, url, headers or {}, body, max_bytes, status_only)
         location = response.headers.get("location")
         if not (follow and response.status in {301, 302, 303, 307, 308} and location):
             return response
@@ -55,7 +58,7 @@ def request(
     raise Refused("too many redirects")
 
 
-def _once(method, url, headers, body, max_bytes) -> Response:
+def _once(method, url, headers, body, max_bytes, status_only) -> Response:
     parts = urlsplit(url)
     host, port = parts.hostname, parts.port
     if not host or parts.scheme not in {"https", "http"}:
@@ -75,13 +78,15 @@ def _once(method, url, headers, body, max_bytes) -> Response:
     try:
         connection.request(method, target, body=body, headers=sent_headers)
         answer = connection.getresponse()
+        received = {name.lower(): value for name, value in answer.getheaders()}
+        if status_only:
+            return Response(status=answer.status, headers=received, body=b"")
         declared = answer.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
             raise Refused("answer too large")
         content = answer.read(limit + 1)
         if len(content) > limit:
             raise Refused("answer too large")
-        received = {name.lower(): value for name, value in answer.getheaders()}
         return Response(status=answer.status, headers=received, body=content)
     except (OSError, http.client.HTTPException) as error:
         raise Unreachable(f"{type(error).__name__}: {error}"[:200]) from None

@@ -13,12 +13,15 @@ from fediverse.models import Delivery
 class _Inbox(BaseHTTPRequestHandler):
     received: list = []
     status = 202
+    answer = b""
 
     def do_POST(self):  # noqa: N802
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.received.append((self.path, dict(self.headers), body))
         self.send_response(self.status)
+        self.send_header("Content-Length", str(len(self.answer)))
         self.end_headers()
+        self.wfile.write(self.answer)
 
     def log_message(self, *args):
         pass
@@ -28,6 +31,7 @@ class _Inbox(BaseHTTPRequestHandler):
 def inbox_server(settings):
     _Inbox.received = []
     _Inbox.status = 202
+    _Inbox.answer = b""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Inbox)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     host = f"127.0.0.1:{httpd.server_address[1]}"
@@ -74,6 +78,19 @@ def test_a_refusing_inbox_leaves_the_delivery_pending_with_the_error(
         )
     row = activity.deliveries.get()
     assert (row.status, row.attempts, row.last_error) == (Delivery.Status.PENDING, 1, "HTTP 500")
+
+
+def test_a_delivery_accepted_with_a_huge_answer_is_sent_once(
+    db, inbox_server, django_capture_on_commit_callbacks
+):
+    _Inbox.answer = b"x" * (2 * 1024 * 1024)
+    actor = services.site_actor_get()
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = services.activity_send(
+            actor=actor, type="Create", object={}, inboxes=[f"http://{inbox_server}/inbox"]
+        )
+    assert activity.deliveries.get().status == Delivery.Status.SENT
+    assert len(_Inbox.received) == 1
 
 
 def test_nothing_is_delivered_with_federation_off(db, inbox_server, settings):
