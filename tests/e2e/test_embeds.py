@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from blog.models import Article
 from epw.roles import EDITOR_IN_CHIEF
@@ -33,9 +34,12 @@ def test_a_pasted_address_becomes_an_embed_that_loads_only_when_the_reader_asks(
     log_in(page, chief)
     page.goto(f"/admin/blog/article/{article.pk}/change/")
     editor = page.locator(".ProseMirror[contenteditable=true]")
+    page.locator(".prose-editor[data-keyboard]").wait_for()  # built, its keys set up
     editor.click()
+    expect(editor).to_be_focused()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
+    expect(editor.locator("p").last).to_have_text("")  # the caret on a line of its own
     page.evaluate(PASTE, VIDEO)
     card = editor.locator(".prose-embed")
     assert card.locator(".prose-embed__provider").inner_text() == "YouTube"
