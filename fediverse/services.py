@@ -1,15 +1,23 @@
-"""State changes of the fediverse side of the blog: actors' keys and activities sent."""
+"""State changes of the fediverse side of the blog: actors' keys, activities sent, old records."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from fediverse import signatures, tasks, uris
 from fediverse.contexts import ACTIVITY_CONTEXT
-from fediverse.models import Delivery, Follower, LocalActor, OutgoingActivity
+from fediverse.models import (
+    Delivery,
+    Follower,
+    IncomingActivity,
+    LocalActor,
+    OutgoingActivity,
+)
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 
@@ -80,3 +88,17 @@ def activity_send(
     if settings.FEDIVERSE_ENABLED:
         transaction.on_commit(lambda: tasks.deliver_activity.enqueue(activity_id=activity.pk))
     return activity
+
+
+def records_purge(*, received_before: timedelta, sent_before: timedelta) -> tuple[int, int]:
+    """Forget activities received long ago (a replay that old is refused by its date anyway)
+    and the finished deliveries of old activities (the activities stay, for the outboxes).
+    Returns how many of each were deleted."""
+    now = timezone.now()
+    received, _ = IncomingActivity.objects.filter(received_at__lt=now - received_before).delete()
+    finished = Delivery.objects.filter(
+        activity__created_at__lt=now - sent_before,
+        status__in=[Delivery.Status.SENT, Delivery.Status.GIVEN_UP],
+    )
+    sent, _ = finished.delete()
+    return received, sent
