@@ -8,8 +8,11 @@ class FediverseConfig(AppConfig):
 
     def ready(self) -> None:
         # Deferred: the receivers import models, which load only once the registry is ready.
+        from django.db.models.signals import pre_delete
+
         from blog import signals
         from blog.comments import display
+        from blog.models import Article
         from fediverse import publishing, replies
 
         signals.article_published.connect(
@@ -20,6 +23,9 @@ class FediverseConfig(AppConfig):
         )
         signals.article_unpublished.connect(
             publishing.article_unpublished, dispatch_uid="fediverse.article_unpublished"
+        )
+        pre_delete.connect(
+            publishing.article_deleting, sender=Article, dispatch_uid="fediverse.article_deleting"
         )
         signals.comment_published.connect(
             replies.on_comment_published, dispatch_uid="fediverse.comment_published"

@@ -9,7 +9,9 @@ fediverse in line with the article; `article_sync` then compares the article wit
 actor last sent about it, so that a signal sent twice, or late, sends nothing more: a second
 `article_published` sends an `Update` only if the article changed, an `article_changed` of an
 article never sent sends nothing (editing an old article is not news), and unpublishing one
-never sent deletes nothing. Nothing happens while federation is off.
+never sent deletes nothing. An article deleted outright is deleted from the fediverse as an
+unpublished one is, at once, while its row still says who was sent it. Nothing happens while
+federation is off.
 """
 
 from __future__ import annotations
@@ -38,6 +40,15 @@ def article_unpublished(sender, *, article, **kwargs) -> None:
     _sync_after_commit(article, UNPUBLISHED)
 
 
+def article_deleting(sender, *, instance, **kwargs) -> None:
+    """Receiver of `pre_delete` for articles (whatever deletes them: the admin, a bulk delete)."""
+    if settings.FEDIVERSE_ENABLED:
+        site = services.site_actor_get()
+        last = _last_sent(instance, site)
+        if last is not None and last.type in SENT:
+            _delete(instance, site)
+
+
 def _sync_after_commit(article, reason: str) -> None:
     if settings.FEDIVERSE_ENABLED:
         article_id = article.pk
@@ -57,11 +68,7 @@ def article_sync(*, article_id: int, reason: str) -> list[OutgoingActivity]:
     if article is None:
         return []
     site = services.site_actor_get()
-    last = (
-        OutgoingActivity.objects.filter(actor=site, article=article, type__in=[*SENT, "Delete"])
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    last = _last_sent(article, site)
     was_sent = last is not None and last.type in SENT
     if reason == UNPUBLISHED:
         return _delete(article, site) if was_sent and not article.is_public else []
@@ -80,6 +87,15 @@ def article_sync(*, article_id: int, reason: str) -> list[OutgoingActivity]:
         author = services.author_actor_get(contributor=contributor)
         sent.append(_send(author, "Announce", uris.article(article.pk), article))
     return sent
+
+
+def _last_sent(article, site) -> OutgoingActivity | None:
+    """What the blog actor last said of the article: Create, Update or Delete."""
+    return (
+        OutgoingActivity.objects.filter(actor=site, article=article, type__in=[*SENT, "Delete"])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def _send(actor, kind: str, shape, article, inboxes=None) -> OutgoingActivity:

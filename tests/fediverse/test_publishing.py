@@ -230,6 +230,29 @@ def test_unpublishing_deletes_the_article_and_undoes_the_announces(
     assert OutgoingActivity.objects.filter(type="Announce").count() == 2
 
 
+def test_deleting_a_published_article_deletes_it_from_the_fediverse(
+    draft, followed, inboxes, admin_user, django_capture_on_commit_callbacks
+):
+    _publish(draft, admin_user, django_capture_on_commit_callbacks)
+    inboxes.received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=draft.pk).delete()
+
+    deletes = [a for a in inboxes.activities() if a["type"] == "Delete"]
+    assert len(deletes) == 4  # one per inbox that was sent the article
+    assert {d["object"]["id"] for d in deletes} == {uris.article(draft.pk)}
+    assert [a["type"] for a in inboxes.activities("/s9/inbox")] == ["Undo"]
+
+
+def test_deleting_an_article_never_sent_sends_nothing(
+    followed, inboxes, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert OutgoingActivity.objects.count() == 0
+
+
 def test_unpublishing_a_scheduled_article_never_sent_sends_nothing(
     followed, inboxes, admin_user, django_capture_on_commit_callbacks
 ):
