@@ -9,17 +9,17 @@ attribute would only repeat `<html lang>`, and is left out.
 
 from django import template
 from django.conf import settings
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @register.simple_tag
-def content_lang() -> SafeString:
+def content_lang() -> str:
     """` lang="fr"` (leading space included) on a page shown in another language, else nothing."""
     content = settings.LANGUAGE_CODE
     shown = get_language() or content
     if shown.split("-")[0].lower() == content.split("-")[0].lower():
-        return mark_safe("")
-    return mark_safe(f' lang="{content}"')
+        return ""
+    return format_html(' lang="{}"', content)
