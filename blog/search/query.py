@@ -12,15 +12,12 @@ the weighted vector (title A > standfirst, category, authors, tags B > body C) �
 The trade-off: when more than `BOUND` articles match, an older article is not offered even if
 it would rank higher; the page says that only the most recent are shown, and more words narrow
 the search. In exchange every search costs the same at 1,000 articles or 100,000, whatever the
-word. Excerpts (`ts_headline`, the costly part) are computed for the page shown only.
+word. The first page's articles come back with the ranking (see blog.search.excerpts).
 
 SQLite: the FTS5 table of folded plain text. Every word must appear, as the start of a word of
 the text (« titre » finds « titres », never inside a word nor in the markup); one-letter words
 and elided articles (l', qu'…) are ignored; title matches first, then the most recent. All
 matches are counted (the default database serves small sites).
-
-Excerpts are safe by construction: the text is made plain (tags stripped), split on markers
-that cannot occur in it, each piece escaped, and only our own `<mark>` tags are added.
 """
 
 import difflib
@@ -41,29 +38,19 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.safestring import SafeString
 
 from blog.models import Article
+from blog.search.excerpts import excerpt, prefix_matcher, stem_matcher
 from blog.search.index import FTS_TABLE, queue_gone_live, search_index_catch_up
 from blog.search.models import SearchWord
-from blog.search.text import (
-    START,
-    STOP,
-    fold,
-    marked_html,
-    plain,
-    query_words,
-    words_regex,
-)
+from blog.search.text import fold, query_words
 
 CONFIG = "french_unaccent"
 BOUND = 200
 TABLE = Article._meta.db_table
+TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
 FTS_MATCH = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-TAG_PATTERN = r"""<("[^"]*"|'[^']*'|[^'">])*>"""
-EXCERPT_CHARS = 240
 # Suggestions: how many unknown words are looked at, and how close a word must be (SQLite).
 SUGGESTED_WORDS = 3
 CLOSE_ENOUGH = 0.75
@@ -138,31 +125,34 @@ def _rank_postgresql(query: str, excerpted: int) -> Ranking:
         )
     except EmptyResultSet:  # a query without a word: nothing to look for
         return Ranking([], [])
-    tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
     sql = (
-        "SELECT pending.waiting, ranked.id, ranked.version, ranked.excerpt "
-        "FROM (SELECT EXISTS (SELECT 1 FROM blog_searchqueue) AS waiting) AS pending "
+        "SELECT pending.waiting, pending.lexemes, ranked.id, ranked.version, "
+        "ranked.standfirst, ranked.body "
+        "FROM (SELECT EXISTS (SELECT 1 FROM blog_searchqueue) AS waiting, "
+        f"querytree({TSQUERY}) AS lexemes) AS pending "
         "LEFT JOIN ("
         f"SELECT recent.id, {TABLE}.version, row_number() OVER ranking AS place, "
-        f"CASE WHEN row_number() OVER ranking <= %s THEN {HEADLINE_SQL} END AS excerpt "
+        f"CASE WHEN row_number() OVER ranking <= %s THEN {TABLE}.standfirst END AS standfirst, "
+        f"CASE WHEN row_number() OVER ranking <= %s THEN {TABLE}.body END AS body "
         f"FROM ({recent}) AS recent (address, id, published_at) "
         f"JOIN {TABLE} ON {TABLE}.ctid = recent.address "
         "WINDOW ranking AS (ORDER BY "
-        f"ts_filter({TABLE}.search_vector, '{{a}}') @@ {tsquery} DESC, "  # title first
-        f"ts_rank({TABLE}.search_vector, {tsquery}) DESC, "
+        f"ts_filter({TABLE}.search_vector, '{{a}}') @@ {TSQUERY} DESC, "  # title first
+        f"ts_rank({TABLE}.search_vector, {TSQUERY}) DESC, "
         "recent.published_at DESC, recent.id DESC)"
         ") AS ranked ON true ORDER BY ranked.place"
     )
-    params = [excerpted, *_headline_params(query), *recent_params, query, query]
+    params = [query, excerpted, excerpted, *recent_params, query, query]
     rows = _fetch(found.db, sql, params)
     if rows[0][0] and search_index_catch_up():
         rows = _fetch(found.db, sql, params)
-    rows = [row for row in rows if row[1] is not None]
+    matcher = stem_matcher(rows[0][1])
+    rows = [row for row in rows if row[2] is not None]
     return Ranking(
-        ids=[row[1] for row in rows],
+        ids=[row[2] for row in rows],
         first=[
-            Found(pk, version, marked_html(raw, decode_entities=True))
-            for _waiting, pk, version, raw in rows[:excerpted]
+            Found(pk, version, excerpt(standfirst, body, matcher))
+            for _waiting, _lexemes, pk, version, standfirst, body in rows[:excerpted]
         ],
     )
 
@@ -184,22 +174,18 @@ def found_page(ids: list[int], query: str) -> list[Found]:
     if connections[articles.db].vendor == "postgresql":
         rows = _fetch(
             articles.db,
-            f"SELECT id, version, {HEADLINE_SQL} FROM {TABLE} WHERE id = ANY(%s)",
-            [*_headline_params(query), list(ids)],
+            f"SELECT id, version, standfirst, body, querytree({TSQUERY}) "
+            f"FROM {TABLE} WHERE id = ANY(%s)",
+            [query, list(ids)],
         )
-        found = {
-            pk: Found(pk, version, marked_html(raw, decode_entities=True))
-            for pk, version, raw in rows
-        }
+        matcher = stem_matcher(rows[0][4]) if rows else None
     else:
-        pattern = words_regex(query)
         rows = articles.values_list("pk", "version", "standfirst", "body")
-        found = {
-            pk: Found(
-                pk, version, _fallback_headline(f"{plain(standfirst)} {plain(body)}", pattern)
-            )
-            for pk, version, standfirst, body in rows
-        }
+        matcher = prefix_matcher(query)
+    found = {
+        pk: Found(pk, version, excerpt(standfirst, body, matcher))
+        for pk, version, standfirst, body, *_lexemes in rows
+    }
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -298,27 +284,6 @@ def _tsquery(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
-def _plain_sql(column: str) -> str:
-    """The column's text with tags stripped and the highlight markers removed."""
-    return f"translate(regexp_replace({TABLE}.{column}, %s, ' ', 'g'), %s, '')"
-
-
-# The excerpt: `ts_headline` over the standfirst and body as plain text. Written once as SQL
-# (used as is by two statements) rather than built by the ORM for each search.
-HEADLINE_SQL = (
-    f"ts_headline('{CONFIG}', {_plain_sql('standfirst')} || ' ' || {_plain_sql('body')}, "
-    f"websearch_to_tsquery('{CONFIG}', %s), %s)"
-)
-HEADLINE_OPTIONS = (
-    f"StartSel='{START}', StopSel='{STOP}', MaxWords=35, MinWords=15, MaxFragments=2, "
-    "FragmentDelimiter=' … '"
-)
-
-
-def _headline_params(query: str) -> list[str]:
-    return [TAG_PATTERN, START + STOP, TAG_PATTERN, START + STOP, query, HEADLINE_OPTIONS]
-
-
 # SQLite (and any other database) ------------------------------------------------------------
 
 
@@ -339,19 +304,3 @@ def _sqlite_in_title(query: str) -> RawSQL:
         [f"{{title}} : ({_sqlite_words(query)})"],
         output_field=BooleanField(),
     )
-
-
-def _fallback_headline(text: str, pattern: re.Pattern[str] | None) -> SafeString:
-    """The text around the first match in the standfirst and body, else their start."""
-    text = " ".join(text.split())
-    found = pattern.search(text) if pattern else None
-    if found is None:
-        return escape(Truncator(text).words(40))
-    # Start and end on word boundaries, the match a third of the way in.
-    start = text.rfind(" ", 0, max(0, found.start() - EXCERPT_CHARS // 3)) + 1
-    end = text.find(" ", start + EXCERPT_CHARS)
-    end = len(text) if end == -1 else end
-    window = pattern.sub(lambda m: f"{START}{m.group()}{STOP}", text[start:end])
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(escape(prefix) + marked_html(window) + escape(suffix))

@@ -76,7 +76,7 @@ def words_regex(query: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{'|'.join(patterns)})\w*", re.IGNORECASE) if patterns else None
 
 
-def marked_html(text: str, *, decode_entities: bool = False) -> SafeString:
+def marked_html(text: str) -> SafeString:
     """Escape every piece of text; only the markers become <mark> tags."""
     parts = []
     for piece in re.split(f"([{START}{STOP}])", text):
@@ -85,5 +85,5 @@ def marked_html(text: str, *, decode_entities: bool = False) -> SafeString:
         elif piece == STOP:
             parts.append("</mark>")
         else:
-            parts.append(escape(html.unescape(piece) if decode_entities else piece))
+            parts.append(escape(piece))
     return mark_safe("".join(parts))
