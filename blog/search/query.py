@@ -5,8 +5,9 @@ PostgreSQL: the stored, GIN-indexed `search_vector` (see blog.search.index) with
 (safe for any input; quotes, `-word` and `or` understood).
 
 Relevance among a bounded set: the matches considered are the `BOUND` most recent ones, found
-through the indexes (for a rare word, the GIN index gives every match and the newest are kept;
-for a word in nearly every article, PostgreSQL walks the publication-date index backwards and
+through the indexes (for a rare word, the GIN index gives the matches, of the newest quarter of
+the archive when it holds enough (blog.search.newest), and the newest are kept; for a word in
+nearly every article, PostgreSQL walks the publication-date index backwards and
 stops after `BOUND` matches). Only those are ranked — title matches first, then `ts_rank` on
 the weighted vector (title A > standfirst, category, authors, tags B > body C) — and counted.
 The trade-off: when more than `BOUND` articles match, an older article is not offered even if
@@ -25,7 +26,10 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
+    CombinedSearchQuery,
     SearchQuery,
+    SearchQueryCombinable,
+    SearchQueryField,
     SearchVectorField,
 )
 from django.core.exceptions import EmptyResultSet
@@ -35,15 +39,17 @@ from django.db.models import (
     Expression,
     QuerySet,
     TextField,
+    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length
+from django.db.models.functions import Cast, Length
 from django.utils.safestring import SafeString
 
 from blog.models import Article
 from blog.search.excerpts import excerpt, prefix_matcher, stem_matcher
 from blog.search.index import FTS_TABLE, queue_gone_live, search_index_catch_up
 from blog.search.models import SearchWord
+from blog.search.newest import newest_months
 from blog.search.text import fold, query_words
 
 CONFIG = "french_unaccent"
@@ -69,13 +75,18 @@ class Found:
     result_html: SafeString | str = ""
 
 
-def search_articles(query: str) -> QuerySet[Article]:
-    """Public articles matching the query, newest first."""
+def search_articles(query: str, *, within: str | None = None) -> QuerySet[Article]:
+    """Public articles matching the query, newest first. On PostgreSQL, `within` (a tsquery of
+    the index's own lexemes, blog.search.newest) keeps only the articles it matches too."""
     articles = Article.objects.published()
     if not re.search(r"\w", query):
         return articles.none()
     if connections[articles.db].vendor == "postgresql":
-        matching = articles.alias(vector=_SearchVectorColumn()).filter(vector=_tsquery(query))
+        tsquery = _tsquery(query)
+        if within:
+            also = Cast(Value(within), SearchQueryField())
+            tsquery = CombinedSearchQuery(tsquery, SearchQueryCombinable.BITAND, also, CONFIG)
+        matching = articles.alias(vector=_SearchVectorColumn()).filter(vector=tsquery)
     else:
         matching = _sqlite_matches(articles, query)
     return matching.order_by("-published_at", "-pk")
@@ -106,6 +117,19 @@ def rank(query: str, *, excerpted: int = 0) -> Ranking:
 
 
 def _rank_postgresql(query: str, excerpted: int) -> Ranking:
+    """The newest `BOUND` matches, looked for in the newest quarter of the archive first (the
+    index alone sets the others aside: blog.search.newest), in all of it when that quarter
+    holds fewer."""
+    queue_gone_live()
+    newest = newest_months(BOUND)
+    if newest:
+        ranking = _ranked_postgresql(query, excerpted, within=newest)
+        if len(ranking.ids) == BOUND:
+            return ranking
+    return _ranked_postgresql(query, excerpted)
+
+
+def _ranked_postgresql(query: str, excerpted: int, *, within: str | None = None) -> Ranking:
     """One statement: whether the index has work waiting, and the ranking with the first
     excerpts. The queue is filled by triggers in the same transaction as any change, so a
     snapshot where it is empty has an index true to its articles: the ranking is kept. When
@@ -114,8 +138,7 @@ def _rank_postgresql(query: str, excerpted: int) -> Ranking:
     The newest `BOUND` matches are chosen carrying only each row's address (ctid); only the
     chosen rows' vectors are read to rank them, and the first rows' texts for their excerpts.
     Django cannot order a sliced query, hence the outer SQL."""
-    queue_gone_live()
-    found = search_articles(query)
+    found = search_articles(query, within=within)
     address = RawSQL(f"{TABLE}.ctid", [], output_field=TextField())
     try:
         recent, recent_params = (
@@ -258,7 +281,7 @@ def _closest_portable(word: str) -> str | None:
 
 
 class _SearchVectorColumn(Expression):
-    """`blog_article.search_vector`, the generated column made by migration 0015."""
+    """`blog_article.search_vector`, the generated column (migrations 0016 and 0021)."""
 
     output_field = SearchVectorField()
 
