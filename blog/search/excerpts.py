@@ -13,11 +13,10 @@ Which words are marked follows what found the article:
   hence the shorter start.
 - SQLite's FTS5 matches word starts: the words starting with a query word are marked.
 
-Safe by construction: tags are stripped, entities decoded, each piece escaped, and only our own
-`<mark>` tags are added.
+Safe by construction: tags are stripped and entities decoded (`plain`), each piece escaped,
+and only our own `<mark>` tags are added.
 """
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,11 +27,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from blog.search.text import START, STOP, fold, marked_html, word_pattern, words_regex
+from blog.search.text import START, STOP, fold, marked_html, plain, word_pattern, words_regex
 
 EXCERPT_CHARS = 240
 WORDS_WITHOUT_MATCH = 40
-TAG = re.compile(r"""<("[^"]*"|'[^']*'|[^'">])*>""")
 # A lexeme in PostgreSQL's `querytree` text (quotes doubled inside), unless negated.
 LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
 STEM_MAY_DROP = 2
@@ -89,7 +87,7 @@ def excerpt(standfirst: str, body: str, matcher: Matcher | None) -> SafeString:
     """The standfirst and body as plain text, around the first match: about `EXCERPT_CHARS`
     characters starting and ending on word boundaries, the match a third of the way in. With
     no match (a title matched), their first words."""
-    text = " ".join(plain_text(f"{standfirst} {body}").split())
+    text = " ".join(plain(f"{standfirst} {body}").split())
     first = next(matcher.matches(text), None) if matcher else None
     if first is None:
         return escape(Truncator(text).words(WORDS_WITHOUT_MATCH))
@@ -104,9 +102,3 @@ def excerpt(standfirst: str, body: str, matcher: Matcher | None) -> SafeString:
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(escape(prefix) + marked_html("".join(pieces)) + escape(suffix))
-
-
-def plain_text(html_text: str) -> str:
-    """HTML as text: tags replaced by spaces, entities decoded, our markers taken out."""
-    text = html.unescape(TAG.sub(" ", html_text))
-    return text.replace(START, "").replace(STOP, "")

@@ -4,7 +4,7 @@ import html
 import re
 import unicodedata
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 MAX_QUERY_LENGTH = 200
@@ -22,6 +22,9 @@ _FOLDS = {
     "u": "uùûüú",
     "y": "yÿý",
 }
+# A tag, as the PostgreSQL vector strips it (migration 0016): a space in its place, so that
+# words of two blocks (« fin</p><p>Début ») stay two words.
+TAG = re.compile(r"""<("[^"]*"|'[^']*'|[^'">])*>""")
 # Elided words, « l' » or « jusqu' », dropped from queries like the one-letter ones.
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
 # Words worth suggesting: letters only, at least three of them.
@@ -42,8 +45,8 @@ def fold(text: str) -> str:
 
 
 def plain(html_text: str) -> str:
-    """Article HTML as plain text, without our highlight markers."""
-    text = html.unescape(strip_tags(html_text))
+    """Article HTML as plain text (tags as spaces, entities decoded), without our markers."""
+    text = html.unescape(TAG.sub(" ", html_text))
     return text.replace(START, "").replace(STOP, "")
 
 

@@ -102,6 +102,13 @@ def test_a_word_is_not_found_inside_another(client):
     assert found_titles(search(client, "dossier")) == ["Un article"]
 
 
+def test_words_either_side_of_a_tag_stay_two_words(client):
+    ArticleFactory(title="Un article", body="<p>Voici la fin</p><h2>Début suivant</h2>")
+    assert found_titles(search(client, "début")) == ["Un article"]
+    [excerpt] = excerpts(search(client, "fin"))
+    assert "la <mark>fin</mark> Début" in excerpt
+
+
 def test_plurals_and_other_endings_are_still_found(client):
     ArticleFactory(title="Des titres efficaces", body="<p>Les méta-descriptions.</p>")
     for query in ("titre", "efficace", "description", "méta"):
